@@ -1,0 +1,488 @@
+"""The operating models (toimintamallit) of the MITO projects and everything they relate to."""
+
+from urllib.parse import urlsplit
+
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+#: Links in the catalogue are for people to follow: nothing but http(s).
+http_url_validator = URLValidator(schemes=["http", "https"])
+
+
+def not_blank(field: str) -> Q:
+    """A database-level guard that a required text field is not empty."""
+    return ~Q(**{field: ""})
+
+
+class SlugManager(models.Manager):
+    """Looks rows up by slug, so fixtures can refer to them by a readable, stable key."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class SlugNaturalKeyMixin:
+    def natural_key(self):
+        return (self.slug,)
+
+
+class WellbeingCounty(SlugNaturalKeyMixin, models.Model):
+    """A wellbeing services county (hyvinvointialue), or the City of Helsinki."""
+
+    class Kind(models.TextChoices):
+        COUNTY = "county", _("Wellbeing services county")
+        CITY = "city", _("City that organises its own services")
+
+    name = models.CharField(
+        _("name"), max_length=100, unique=True, help_text=_("Short name, e.g. Pirkanmaa.")
+    )
+    official_name = models.CharField(
+        _("official name"),
+        max_length=150,
+        unique=True,
+        help_text=_("Full name, e.g. Pirkanmaan hyvinvointialue."),
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.COUNTY)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("wellbeing services county")
+        verbose_name_plural = _("wellbeing services counties")
+        constraints = [
+            models.CheckConstraint(condition=not_blank("name"), name="county_name_not_blank"),
+            models.CheckConstraint(condition=not_blank("slug"), name="county_slug_not_blank"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Municipality(SlugNaturalKeyMixin, models.Model):
+    """A municipality the report names as the place where a model was carried out."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    county = models.ForeignKey(
+        WellbeingCounty,
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+        verbose_name=_("wellbeing services county"),
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        constraints = [
+            models.CheckConstraint(condition=not_blank("name"), name="municipality_name_not_blank"),
+            models.CheckConstraint(condition=not_blank("slug"), name="municipality_slug_not_blank"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(SlugNaturalKeyMixin, models.Model):
+    """An implementing organisation (toteuttaja), shared by every model it took part in."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    abbreviation = models.CharField(_("abbreviation"), max_length=30, blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(condition=not_blank("name"), name="organisation_name_not_blank"),
+            models.CheckConstraint(condition=not_blank("slug"), name="organisation_slug_not_blank"),
+        ]
+
+    def __str__(self):
+        if self.abbreviation and self.abbreviation != self.name:
+            return f"{self.name} ({self.abbreviation})"
+        return self.name
+
+
+class TargetGroup(SlugNaturalKeyMixin, models.Model):
+    """A term of the controlled vocabulary of target groups that coordinators filter by.
+
+    Used in both roles of the report's table 2: the group the work is done with, and the
+    group that gets the health benefit.
+    """
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+        constraints = [
+            models.CheckConstraint(condition=not_blank("name"), name="targetgroup_name_not_blank"),
+            models.CheckConstraint(condition=not_blank("slug"), name="targetgroup_slug_not_blank"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Project(SlugNaturalKeyMixin, models.Model):
+    """A MITO project (hanke) that produced an operating model.
+
+    Every project has its name and implementer as the report gives them; the descriptive
+    fields hold what its Innokylä page says, where the catalogue has that page.
+    """
+
+    name = models.CharField(_("name"), max_length=250, unique=True)
+    slug = models.SlugField(_("slug"), max_length=250, unique=True)
+    implementer_text = models.CharField(
+        _("implementer"),
+        max_length=250,
+        help_text=_("The implementing organisations as the report names them with the project."),
+    )
+    full_title = models.CharField(
+        _("full title"), max_length=250, blank=True, help_text=_("The title on Innokylä.")
+    )
+    short_description = models.TextField(_("short description"), blank=True)
+    purpose_and_goals = models.TextField(_("purpose and goals"), blank=True)
+    period_text = models.CharField(_("period"), max_length=200, blank=True)
+    start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True)
+    actors = models.TextField(_("actors"), blank=True)
+    funder = models.CharField(_("funder"), max_length=200, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_organisation = models.CharField(_("contact organisation"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    author = models.CharField(
+        _("author"), max_length=200, blank=True, help_text=_("Author of the Innokylä page.")
+    )
+    innokyla_created = models.DateField(_("created on Innokylä"), null=True, blank=True)
+    innokyla_modified = models.DateField(_("last modified on Innokylä"), null=True, blank=True)
+    starting_point = models.TextField(_("starting point and strategic links"), blank=True)
+    main_goals = models.TextField(_("aim and main goals"), blank=True)
+    expected_results = models.TextField(_("expected results, outputs and effects"), blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        constraints = [
+            models.CheckConstraint(condition=not_blank("name"), name="project_name_not_blank"),
+            models.CheckConstraint(condition=not_blank("slug"), name="project_slug_not_blank"),
+            models.CheckConstraint(
+                condition=Q(start_year__isnull=True)
+                | Q(end_year__isnull=True)
+                | Q(end_year__gte=models.F("start_year")),
+                name="project_period_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class OperatingModelQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def for_listing(self):
+        """What a card on the list page shows, fetched in a fixed number of queries."""
+        return self.select_related("project").prefetch_related(
+            "organisations", "counties", "benefit_target_groups", "work_target_groups"
+        )
+
+
+class OperatingModelManager(SlugManager.from_queryset(OperatingModelQuerySet)):
+    pass
+
+
+class OperatingModel(SlugNaturalKeyMixin, models.Model):
+    """An operating model (toimintamalli), one section of the report's chapter 2."""
+
+    number = models.PositiveSmallIntegerField(
+        _("number"), unique=True, help_text=_("The model's number in the report's table 2.")
+    )
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    theme = models.TextField(_("theme"), help_text=_("Teema: the model in one sentence."))
+    work_target_group_text = models.TextField(
+        _("target group of the work"),
+        help_text=_("Työskentelyn kohderyhmä: who the work is done with, in the report's words."),
+    )
+    benefit_target_group_text = models.TextField(
+        _("target group that gets the health benefit"),
+        help_text=_(
+            "Terveyshyödyn saava kohderyhmä: who benefits from the model, in the report's words."
+        ),
+    )
+    target_group_text = models.TextField(
+        _("target group"), help_text=_("Kohderyhmä: the target group section of the model.")
+    )
+    goals = models.TextField(_("goals"), help_text=_("Tavoitteet."))
+    challenges_and_solutions = models.TextField(
+        _("challenges and solutions"), help_text=_("Haasteet ja ratkaisut.")
+    )
+    results = models.TextField(_("results"), help_text=_("Tulokset."))
+    innokyla_url = models.URLField(
+        _("Innokylä link"),
+        max_length=500,
+        validators=[http_url_validator],
+        help_text=_("The model's description on Innokylä."),
+    )
+    implementer_text = models.CharField(
+        _("implementer"),
+        max_length=250,
+        help_text=_("Toteuttaja: the implementer as the report's table 2 gives it."),
+    )
+    area_text = models.CharField(
+        _("area"), max_length=250, help_text=_("Alue: the area as the report's table 2 gives it.")
+    )
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.PROTECT,
+        related_name="operating_models",
+        verbose_name=_("project"),
+    )
+    organisations = models.ManyToManyField(
+        Organisation, related_name="operating_models", verbose_name=_("organisations")
+    )
+    counties = models.ManyToManyField(
+        WellbeingCounty,
+        related_name="operating_models",
+        verbose_name=_("wellbeing services counties"),
+    )
+    municipalities = models.ManyToManyField(
+        Municipality,
+        related_name="operating_models",
+        blank=True,
+        verbose_name=_("municipalities"),
+    )
+    work_target_groups = models.ManyToManyField(
+        TargetGroup,
+        related_name="work_operating_models",
+        verbose_name=_("target groups of the work"),
+    )
+    benefit_target_groups = models.ManyToManyField(
+        TargetGroup,
+        related_name="benefit_operating_models",
+        verbose_name=_("target groups that get the health benefit"),
+    )
+    is_published = models.BooleanField(
+        _("published"), default=True, help_text=_("Unpublished models are drafts: not shown.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    objects = OperatingModelManager()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("operating model")
+        verbose_name_plural = _("operating models")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="operatingmodel_number_positive"
+            ),
+            models.CheckConstraint(
+                condition=not_blank("name"), name="operatingmodel_name_not_blank"
+            ),
+            models.CheckConstraint(
+                condition=not_blank("slug"), name="operatingmodel_slug_not_blank"
+            ),
+            models.CheckConstraint(
+                condition=Q(innokyla_url__startswith="https://")
+                | Q(innokyla_url__startswith="http://"),
+                name="operatingmodel_innokyla_url_http",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("models_catalog:detail", kwargs={"slug": self.slug})
+
+
+class Step(models.Model):
+    """One numbered step of an operating model (the list under "Toimintamalli")."""
+
+    operating_model = models.ForeignKey(
+        OperatingModel,
+        on_delete=models.CASCADE,
+        related_name="steps",
+        verbose_name=_("operating model"),
+    )
+    number = models.PositiveSmallIntegerField(
+        _("number"), help_text=_("The step's number in the report; steps are shown in this order.")
+    )
+    text = models.TextField(_("text"))
+
+    class Manager(models.Manager):
+        def get_by_natural_key(self, model_slug, number):
+            return self.get(operating_model__slug=model_slug, number=number)
+
+    objects = Manager()
+
+    class Meta:
+        ordering = ["operating_model", "number"]
+        verbose_name = _("step")
+        verbose_name_plural = _("steps")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["operating_model", "number"], name="step_number_unique_per_model"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="step_number_positive"),
+            models.CheckConstraint(condition=not_blank("text"), name="step_text_not_blank"),
+        ]
+
+    def __str__(self):
+        return f"{self.operating_model.name}: {self.number}."
+
+    def natural_key(self):
+        return (*self.operating_model.natural_key(), self.number)
+
+    natural_key.dependencies = ["models_catalog.operatingmodel"]
+
+
+class MaterialKind(models.TextChoices):
+    WEB_PAGE = "web_page", _("Web page")
+    VIDEO = "video", _("Video")
+    VIDEO_PLAYLIST = "video_playlist", _("Video playlist")
+    GUIDE = "guide", _("Guide or handbook (PDF)")
+    TOOL = "tool", _("Tool or survey")
+
+
+class Material(models.Model):
+    """A material to take into use (OTA MATERIAALIT KÄYTTÖÖN) of an operating model."""
+
+    Kind = MaterialKind
+
+    operating_model = models.ForeignKey(
+        OperatingModel,
+        on_delete=models.CASCADE,
+        related_name="materials",
+        verbose_name=_("operating model"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    title = models.CharField(_("title"), max_length=300)
+    url = models.URLField(_("URL"), max_length=500, validators=[http_url_validator])
+    kind = models.CharField(_("kind"), max_length=20, choices=MaterialKind.choices)
+
+    class Manager(models.Manager):
+        def get_by_natural_key(self, model_slug, order):
+            return self.get(operating_model__slug=model_slug, order=order)
+
+    objects = Manager()
+
+    class Meta:
+        ordering = ["operating_model", "order"]
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["operating_model", "order"], name="material_order_unique_per_model"
+            ),
+            models.CheckConstraint(condition=Q(order__gte=1), name="material_order_positive"),
+            models.CheckConstraint(condition=not_blank("title"), name="material_title_not_blank"),
+            models.CheckConstraint(
+                condition=Q(url__startswith="https://") | Q(url__startswith="http://"),
+                name="material_url_http",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=MaterialKind.values), name="material_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (*self.operating_model.natural_key(), self.order)
+
+    natural_key.dependencies = ["models_catalog.operatingmodel"]
+
+    @property
+    def is_pdf(self) -> bool:
+        return urlsplit(self.url).path.lower().endswith(".pdf")
+
+
+class GlossaryTerm(SlugNaturalKeyMixin, models.Model):
+    """A concept of the report's table 1 (Raportissa käytettyjä käsitteitä)."""
+
+    term = models.CharField(_("term"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    definition = models.TextField(_("definition"))
+    source_name = models.CharField(_("source"), max_length=200, blank=True)
+    source_url = models.URLField(
+        _("source link"), max_length=500, blank=True, validators=[http_url_validator]
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary terms")
+        constraints = [
+            models.CheckConstraint(condition=not_blank("term"), name="glossaryterm_term_not_blank"),
+            models.CheckConstraint(
+                condition=not_blank("definition"), name="glossaryterm_definition_not_blank"
+            ),
+        ]
+
+    def __str__(self):
+        return self.term
+
+
+class SourceKind(models.TextChoices):
+    REPORT = "report", _("The report this catalogue is based on")
+    COLLECTION = "collection", _("Collection of the operating models on Innokylä")
+    REFERENCE = "reference", _("Reference cited in the report")
+
+
+class Source(SlugNaturalKeyMixin, models.Model):
+    """A publication or page the catalogue draws on: the report itself and its references."""
+
+    Kind = SourceKind
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=SourceKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    url = models.URLField(_("link"), max_length=500, validators=[http_url_validator])
+    details = models.TextField(
+        _("details"), blank=True, help_text=_("Authors, series, identifiers and rights.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            models.CheckConstraint(condition=not_blank("title"), name="source_title_not_blank"),
+            models.CheckConstraint(
+                condition=Q(kind__in=SourceKind.values), name="source_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
