@@ -29,6 +29,20 @@ class SlugNaturalKeyMixin:
         return (self.slug,)
 
 
+class WellbeingCountyQuerySet(models.QuerySet):
+    def with_model_counts(self):
+        """Each county with the number of published operating models carried out in it."""
+        return self.annotate(
+            model_count=models.Count(
+                "operating_models", filter=Q(operating_models__is_published=True)
+            )
+        )
+
+
+class WellbeingCountyManager(SlugManager.from_queryset(WellbeingCountyQuerySet)):
+    pass
+
+
 class WellbeingCounty(SlugNaturalKeyMixin, models.Model):
     """A wellbeing services county (hyvinvointialue), or the City of Helsinki."""
 
@@ -47,8 +61,20 @@ class WellbeingCounty(SlugNaturalKeyMixin, models.Model):
     )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.COUNTY)
+    map_column = models.PositiveSmallIntegerField(
+        _("map column"),
+        null=True,
+        blank=True,
+        help_text=_("Column of the county's tile on the schematic map, 0 = west."),
+    )
+    map_row = models.PositiveSmallIntegerField(
+        _("map row"),
+        null=True,
+        blank=True,
+        help_text=_("Row of the county's tile on the schematic map, 0 = north."),
+    )
 
-    objects = SlugManager()
+    objects = WellbeingCountyManager()
 
     class Meta:
         ordering = ["name"]
@@ -57,6 +83,9 @@ class WellbeingCounty(SlugNaturalKeyMixin, models.Model):
         constraints = [
             models.CheckConstraint(condition=not_blank("name"), name="county_name_not_blank"),
             models.CheckConstraint(condition=not_blank("slug"), name="county_slug_not_blank"),
+            models.UniqueConstraint(
+                fields=["map_column", "map_row"], name="county_one_tile_per_map_position"
+            ),
         ]
 
     def __str__(self):
@@ -197,6 +226,9 @@ class Project(SlugNaturalKeyMixin, models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("models_catalog:project", kwargs={"slug": self.slug})
+
 
 class OperatingModelQuerySet(models.QuerySet):
     def published(self):
@@ -205,16 +237,90 @@ class OperatingModelQuerySet(models.QuerySet):
     def for_listing(self):
         """What a card on the list page shows, fetched in a fixed number of queries."""
         return self.select_related("project").prefetch_related(
-            "organisations", "counties", "benefit_target_groups", "work_target_groups"
+            "organisations",
+            "counties",
+            "benefit_target_groups",
+            "work_target_groups",
+            models.Prefetch("materials", queryset=Material.objects.only("operating_model")),
         )
+
+    def for_detail(self):
+        """Everything the model's own page shows, fetched in a fixed number of queries."""
+        return self.select_related("project").prefetch_related(
+            "steps",
+            "materials",
+            "organisations",
+            "counties",
+            "municipalities",
+            "benefit_target_groups",
+            "work_target_groups",
+        )
+
+    def search(self, text: str):
+        from .search import search
+
+        return search(self, text)
+
+    def related_to(self, operating_model):
+        """Other models sharing a benefit target group or a county, most shared first."""
+        shared_groups = Q(benefit_target_groups__in=operating_model.benefit_target_groups.all())
+        shared_counties = Q(counties__in=operating_model.counties.all())
+        return (
+            self.exclude(pk=operating_model.pk)
+            .filter(shared_groups | shared_counties)
+            .annotate(
+                shared=models.Count("benefit_target_groups", filter=shared_groups, distinct=True)
+                + models.Count("counties", filter=shared_counties, distinct=True)
+            )
+            .order_by("-shared", "number")
+        )
+
+    def related_to_object(self, obj):
+        """The models that show `obj` (a project, organisation, target group or region)."""
+        lookups = {
+            Project: "project",
+            Organisation: "organisations",
+            WellbeingCounty: "counties",
+            Municipality: "municipalities",
+        }
+        if isinstance(obj, TargetGroup):
+            return self.filter(Q(work_target_groups=obj) | Q(benefit_target_groups=obj)).distinct()
+        return self.filter(**{lookups[type(obj)]: obj})
+
+    def refresh_search_documents(self):
+        operating_models = list(
+            self.select_related("project").prefetch_related(
+                "steps",
+                "materials",
+                "organisations",
+                "counties",
+                "municipalities",
+                "benefit_target_groups",
+                "work_target_groups",
+            )
+        )
+        for operating_model in operating_models:
+            operating_model.search_document = operating_model.build_search_document()
+        OperatingModel.objects.bulk_update(operating_models, ["search_document"])
 
 
 class OperatingModelManager(SlugManager.from_queryset(OperatingModelQuerySet)):
     pass
 
 
+class EvidenceStatus(models.TextChoices):
+    """How far a model's effectiveness has been assessed. The report rates none of them."""
+
+    NOT_ASSESSED = "not_assessed", _("Not assessed")
+    DESCRIBED = "described", _("Described practice")
+    PROMISING = "promising", _("Promising practice")
+    EVIDENCE_BASED = "evidence_based", _("Effectiveness shown")
+
+
 class OperatingModel(SlugNaturalKeyMixin, models.Model):
     """An operating model (toimintamalli), one section of the report's chapter 2."""
+
+    EvidenceStatus = EvidenceStatus
 
     number = models.PositiveSmallIntegerField(
         _("number"), unique=True, help_text=_("The model's number in the report's table 2.")
@@ -284,8 +390,26 @@ class OperatingModel(SlugNaturalKeyMixin, models.Model):
         related_name="benefit_operating_models",
         verbose_name=_("target groups that get the health benefit"),
     )
+    evidence_status = models.CharField(
+        _("evidence status"),
+        max_length=20,
+        choices=EvidenceStatus.choices,
+        default=EvidenceStatus.NOT_ASSESSED,
+        help_text=_(
+            "How far the model's effectiveness has been assessed. The report describes developed "
+            "practices and rates none of them: keep “Not assessed” unless an assessment exists."
+        ),
+    )
     is_published = models.BooleanField(
         _("published"), default=True, help_text=_("Unpublished models are drafts: not shown.")
+    )
+    search_document = models.TextField(
+        _("search text"),
+        blank=True,
+        default="",
+        editable=False,
+        serialize=False,
+        help_text=_("Casefolded text of the model and what it relates to; kept up to date."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
@@ -311,6 +435,10 @@ class OperatingModel(SlugNaturalKeyMixin, models.Model):
                 | Q(innokyla_url__startswith="http://"),
                 name="operatingmodel_innokyla_url_http",
             ),
+            models.CheckConstraint(
+                condition=Q(evidence_status__in=EvidenceStatus.values),
+                name="operatingmodel_evidence_status_valid",
+            ),
         ]
 
     def __str__(self):
@@ -318,6 +446,31 @@ class OperatingModel(SlugNaturalKeyMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("models_catalog:detail", kwargs={"slug": self.slug})
+
+    def build_search_document(self) -> str:
+        """All the text a reader may search by, casefolded (expects prefetched relations)."""
+        parts = [
+            self.name,
+            self.theme,
+            self.target_group_text,
+            self.work_target_group_text,
+            self.benefit_target_group_text,
+            self.goals,
+            self.challenges_and_solutions,
+            self.results,
+            self.implementer_text,
+            self.area_text,
+            self.project.name,
+            self.project.implementer_text,
+            *(step.text for step in self.steps.all()),
+            *(material.title for material in self.materials.all()),
+            *(str(organisation) for organisation in self.organisations.all()),
+            *(county.name for county in self.counties.all()),
+            *(municipality.name for municipality in self.municipalities.all()),
+            *(group.name for group in self.work_target_groups.all()),
+            *(group.name for group in self.benefit_target_groups.all()),
+        ]
+        return "\n".join(part for part in parts if part).casefold()
 
 
 class Step(models.Model):

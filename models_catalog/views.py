@@ -1,11 +1,73 @@
-from django.views.generic import DetailView, ListView
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.views.generic import DetailView
+from django_filters.views import FilterView
 
-from .models import OperatingModel
+from .filters import OperatingModelFilter
+from .models import EvidenceStatus, OperatingModel, Project, WellbeingCounty
+
+PAGE_SIZES = [10, 20, 50, 100]
+DEFAULT_PAGE_SIZE = 20
 
 
-class OperatingModelListView(ListView):
+class OperatingModelListView(FilterView):
+    filterset_class = OperatingModelFilter
     queryset = OperatingModel.objects.published().for_listing()
+    # Invalid filter values are ignored (and shown as errors) instead of emptying the list.
+    strict = False
+    template_name = "models_catalog/operatingmodel_list.html"
+
+    def get_filterset_kwargs(self, filterset_class):
+        # Always bound, even with no parameters, so defaults and facets come from one path.
+        return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
+
+    def get_paginate_by(self, queryset):
+        size = self.request.GET.get("page_size", "")
+        return int(size) if size.isdigit() and int(size) in PAGE_SIZES else DEFAULT_PAGE_SIZE
+
+    def paginate_queryset(self, queryset, page_size):
+        # get_page() turns a malformed or too large page number into a real page, never a 404.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        filterset = self.filterset
+        return super().get_context_data(
+            facets=filterset.facets(),
+            chips=filterset.chips(),
+            page_sizes=PAGE_SIZES,
+            page_size=self.get_paginate_by(None),
+            query_without_page=_query_without(self.request.GET, "page"),
+            **kwargs,
+        )
+
+
+def _query_without(query_dict, *names):
+    data = query_dict.copy()
+    for name in names:
+        data.pop(name, None)
+    return data.urlencode()
 
 
 class OperatingModelDetailView(DetailView):
-    queryset = OperatingModel.objects.published()
+    queryset = OperatingModel.objects.published().for_detail()
+
+    def get_context_data(self, **kwargs):
+        related = OperatingModel.objects.published().related_to(self.object).for_listing()[:4]
+        return super().get_context_data(related_models=related, **kwargs)
+
+
+class ProjectDetailView(DetailView):
+    queryset = Project.objects.prefetch_related(
+        Prefetch("operating_models", queryset=OperatingModel.objects.published())
+    )
+
+
+def map_view(request):
+    counties = WellbeingCounty.objects.with_model_counts()
+    return render(request, "models_catalog/map.html", {"counties": counties})
+
+
+def evidence_statuses(request):
+    return render(request, "models_catalog/evidence_statuses.html", {"statuses": EvidenceStatus})

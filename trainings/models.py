@@ -2,7 +2,7 @@
 
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from models_catalog.models import SlugManager, SlugNaturalKeyMixin, not_blank
@@ -73,11 +73,11 @@ class Section(models.TextChoices):
 
 
 class Unit(models.TextChoices):
-    TRAININGS = "trainings", _("trainings")
-    PARTICIPANTS = "participants", _("participants")
-    PEOPLE = "people", _("people")
-    EVENTS = "events", _("events")
-    PROJECTS = "projects", _("projects")
+    TRAININGS = "trainings", pgettext_lazy("unit", "trainings")
+    PARTICIPANTS = "participants", pgettext_lazy("unit", "participants")
+    PEOPLE = "people", pgettext_lazy("unit", "people")
+    EVENTS = "events", pgettext_lazy("unit", "events")
+    PROJECTS = "projects", pgettext_lazy("unit", "projects")
 
 
 class FigureQuerySet(models.QuerySet):

@@ -1,0 +1,201 @@
+"""The list page's filters: facets that combine (OR within a facet, AND across), search, sort."""
+
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    MaterialKind,
+    Municipality,
+    OperatingModel,
+    Organisation,
+    TargetGroup,
+    WellbeingCounty,
+)
+from .search import MAX_QUERY_LENGTH
+
+
+class FacetFilter(django_filters.MultipleChoiceFilter):
+    """Models related to any of the chosen options; the choices are the facet's vocabulary."""
+
+    def __init__(self, *args, lookup: str, **kwargs):
+        self.lookup = lookup
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        super().__init__(*args, field_name=lookup, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        # A subquery rather than a join, so a model matching two options is listed once.
+        matching = OperatingModel.objects.filter(**{f"{self.lookup}__in": value}).values("pk")
+        return qs.filter(pk__in=matching)
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[FacetOption]
+    errors: list[str]
+
+
+@dataclass
+class Chip:
+    label: str
+    facet_label: str
+    remove_query: str
+
+
+class SortChoice:
+    NUMBER = "number"
+    NAME = "name"
+    UPDATED = "updated"
+    RELEVANCE = "relevance"
+
+    choices = [
+        (NUMBER, _("Number in the report")),
+        (NAME, _("Name")),
+        (UPDATED, _("Recently updated")),
+        (RELEVANCE, _("Relevance (when searching)")),
+    ]
+    order_by = {
+        NUMBER: ["number"],
+        NAME: ["name", "number"],
+        UPDATED: ["-updated_at", "number"],
+        RELEVANCE: ["-search_rank", "number"],
+    }
+
+
+def _slug_choices(queryset):
+    return list(queryset.values_list("slug", "name"))
+
+
+class OperatingModelFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_search",
+        max_length=MAX_QUERY_LENGTH,
+        help_text=_("Words from names, goals, steps, results, organisations or projects."),
+    )
+    benefit = FacetFilter(
+        lookup="benefit_target_groups__slug", label=_("Who gets the health benefit")
+    )
+    work = FacetFilter(lookup="work_target_groups__slug", label=_("Who the work is done with"))
+    county = FacetFilter(lookup="counties__slug", label=_("Wellbeing services county"))
+    municipality = FacetFilter(lookup="municipalities__slug", label=_("Municipality"))
+    organisation = FacetFilter(lookup="organisations__slug", label=_("Implementing organisation"))
+    material = FacetFilter(
+        lookup="materials__kind", label=_("Materials offered"), choices=MaterialKind.choices
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=SortChoice.choices,
+        method="sort_by",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = OperatingModel
+        fields = ["q", "benefit", "work", "county", "municipality", "organisation", "material"]
+
+    FACETS = ["benefit", "work", "county", "municipality", "organisation", "material"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        # The vocabularies, read once per request whatever is selected (4 queries).
+        target_groups = _slug_choices(TargetGroup.objects.all())
+        vocabularies = {
+            "benefit": target_groups,
+            "work": target_groups,
+            "county": _slug_choices(WellbeingCounty.objects.all()),
+            "municipality": _slug_choices(Municipality.objects.all()),
+            "organisation": _slug_choices(Organisation.objects.all()),
+        }
+        for name, choices in vocabularies.items():
+            self.filters[name].extra["choices"] = choices
+
+    @property
+    def searching(self) -> bool:
+        return bool(self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("q"))
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def sort_by(self, queryset, name, value):
+        if value == SortChoice.RELEVANCE and not self.searching:
+            value = SortChoice.NUMBER
+        return queryset.order_by(*SortChoice.order_by[value])
+
+    def filter_queryset(self, queryset, exclude=()):
+        cleaned = self.form.cleaned_data
+        if not cleaned.get("sort"):
+            # Default order: by relevance while searching, else by the report's numbering.
+            default = SortChoice.RELEVANCE if cleaned.get("q") else SortChoice.NUMBER
+            cleaned = {**cleaned, "sort": default}
+        for name, value in cleaned.items():
+            if name not in exclude:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def facets(self) -> list[Facet]:
+        """Each facet's options with the number of models each would give with the other
+        filters applied; options that would give none are left out unless selected."""
+        self.errors  # noqa: B018 (validates the form, so cleaned_data exists)
+        base = self.queryset.order_by()
+        facets = []
+        for name in self.FACETS:
+            facet_filter = self.filters[name]
+            others = self.filter_queryset(base, exclude={name, "sort"}).order_by()
+            counts = dict(
+                others.values_list(facet_filter.lookup)
+                .annotate(count=Count("pk", distinct=True))
+                .values_list(facet_filter.lookup, "count")
+            )
+            selected = set(self.form.cleaned_data.get(name) or ())
+            options = [
+                FacetOption(str(value), str(label), counts.get(value, 0), value in selected)
+                for value, label in facet_filter.extra["choices"]
+                if counts.get(value) or value in selected
+            ]
+            errors = self.form.errors.get(name, [])
+            facets.append(Facet(name, str(facet_filter.label), options, errors))
+        return facets
+
+    def chips(self) -> list[Chip]:
+        """The active filters, each with the query string that removes it."""
+        self.errors  # noqa: B018
+        chips = []
+        cleaned = self.form.cleaned_data
+        if cleaned.get("q"):
+            chips.append(Chip(f"“{cleaned['q']}”", str(_("Search")), self._query_without("q")))
+        for name in self.FACETS:
+            labels = dict(self.filters[name].extra["choices"])
+            for value in cleaned.get(name) or ():
+                chips.append(
+                    Chip(
+                        str(labels[value]),
+                        str(self.filters[name].label),
+                        self._query_without(name, value),
+                    )
+                )
+        return chips
+
+    def _query_without(self, name, value=None) -> str:
+        data = self.data.copy()
+        data.pop("page", None)
+        if value is None:
+            data.pop(name, None)
+        else:
+            data.setlist(name, [item for item in data.getlist(name) if item != value])
+        return data.urlencode()

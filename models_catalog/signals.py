@@ -1,0 +1,61 @@
+"""Keep every operating model's search document in step with what it is made of."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from .models import (
+    Material,
+    Municipality,
+    OperatingModel,
+    Organisation,
+    Project,
+    Step,
+    TargetGroup,
+    WellbeingCounty,
+)
+
+
+@receiver(post_save, sender=OperatingModel)
+def operating_model_saved(sender, instance, **kwargs):
+    OperatingModel.objects.filter(pk=instance.pk).refresh_search_documents()
+
+
+@receiver(post_save, sender=Step)
+@receiver(post_delete, sender=Step)
+@receiver(post_save, sender=Material)
+@receiver(post_delete, sender=Material)
+def part_changed(sender, instance, **kwargs):
+    OperatingModel.objects.filter(pk=instance.operating_model_id).refresh_search_documents()
+
+
+@receiver(post_save, sender=Project)
+@receiver(post_save, sender=Organisation)
+@receiver(post_save, sender=TargetGroup)
+@receiver(post_save, sender=WellbeingCounty)
+@receiver(post_save, sender=Municipality)
+def related_changed(sender, instance, **kwargs):
+    OperatingModel.objects.related_to_object(instance).refresh_search_documents()
+
+
+RELATION_FIELDS = [
+    "organisations",
+    "counties",
+    "municipalities",
+    "work_target_groups",
+    "benefit_target_groups",
+]
+
+
+def m2m_links_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if not action.startswith("post_"):
+        return
+    if reverse:
+        OperatingModel.objects.filter(pk__in=pk_set or ()).refresh_search_documents()
+    else:
+        OperatingModel.objects.filter(pk=instance.pk).refresh_search_documents()
+
+
+for name in RELATION_FIELDS:
+    m2m_changed.connect(
+        m2m_links_changed, sender=getattr(OperatingModel, name).through, dispatch_uid=name
+    )
