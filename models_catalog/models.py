@@ -32,11 +32,12 @@ class SlugNaturalKeyMixin:
 class WellbeingCountyQuerySet(models.QuerySet):
     def with_model_counts(self):
         """Each county with the number of published operating models carried out in it."""
+        # GROUP BY queries ignore Meta.ordering, so the order is given here.
         return self.annotate(
             model_count=models.Count(
                 "operating_models", filter=Q(operating_models__is_published=True)
             )
-        )
+        ).order_by("name")
 
 
 class WellbeingCountyManager(SlugManager.from_queryset(WellbeingCountyQuerySet)):

@@ -61,16 +61,25 @@ def search(queryset, text: str):
     """Filter to the models matching every word of `text`, with a `search_rank` annotation."""
     tokens = search_tokens(text)
     if not tokens:
-        return queryset
+        # Nothing searchable (only punctuation, say): every model, equally relevant.
+        return queryset.annotate(search_rank=Value(0.0))
     if connections[queryset.db].vendor == "postgresql":
+        # Every word must match: by stem or light stem, or failing both, as a likely typo.
+        matches_every_word = reduce(
+            and_,
+            (
+                Q(search_vector=_token_query(token))
+                | Q(search_document__trigram_word_similar=token)
+                for token in tokens
+            ),
+        )
         query = reduce(and_, map(_token_query, tokens))
-        phrase = " ".join(tokens)
         return (
             queryset.alias(search_vector=document_vector())
-            .filter(Q(search_vector=query) | Q(search_document__trigram_word_similar=phrase))
+            .filter(matches_every_word)
             .annotate(
                 search_rank=SearchRank(document_vector(), query)
-                + TrigramWordSimilarity(phrase, "search_document")
+                + TrigramWordSimilarity(" ".join(tokens), "search_document")
             )
         )
     for token in tokens:

@@ -41,8 +41,18 @@ def test_material_is_pdf_reads_the_url_path(catalogue):
     assert not catalogue[1].materials.get().is_pdf
 
 
-@translation.override("en")
 def test_figure_display_values_follow_the_reports_wording():
+    # Finnish is the default language: the report's own "noin" and "yli".
+    assert Figure.objects.get(slug="menetelmakoulutukset-osallistujat").display_value == (
+        "noin 12\u00a0800"
+    )
+    assert Figure.objects.get(slug="viestinta-tavoitetut-henkilot").display_value == (
+        "yli 280\u00a0000"
+    )
+
+
+@translation.override("en")
+def test_figure_display_values_in_english():
     assert Figure.objects.get(slug="menetelmakoulutukset-osallistujat").display_value == (
         "about 12\u00a0800"
     )
