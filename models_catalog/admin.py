@@ -1,6 +1,15 @@
+import csv
+
+from django import forms
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, Max
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from reversion.admin import VersionAdmin
 
 from .models import (
     GlossaryTerm,
@@ -16,29 +25,125 @@ from .models import (
 )
 
 
+class OrderedInlineFormSet(BaseInlineFormSet):
+    """Saves renumbered or deleted rows without tripping the "unique per model" constraint.
+
+    Swapping steps 1 and 2 would otherwise write a second "1" before the first one moves.
+    Rows that change their number, or go away, are first parked on numbers nobody uses.
+    """
+
+    order_field = "number"
+
+    def save_existing_objects(self, commit=True):
+        if commit and self.instance.pk:
+            moving = [
+                form.instance.pk
+                for form in self.initial_forms
+                if form.instance.pk
+                and (self._should_delete_form(form) or self.order_field in form.changed_data)
+            ]
+            if moving:
+                rows = self.model._default_manager.filter(**{self.fk.name: self.instance})
+                free = (rows.aggregate(top=Max(self.order_field))["top"] or 0) + len(self.forms)
+                for offset, pk in enumerate(moving, start=1):
+                    rows.filter(pk=pk).update(**{self.order_field: free + offset})
+        return super().save_existing_objects(commit)
+
+
+class StepFormSet(OrderedInlineFormSet):
+    order_field = "number"
+
+
+class MaterialFormSet(OrderedInlineFormSet):
+    order_field = "order"
+
+
 class StepInline(admin.TabularInline):
     model = Step
+    formset = StepFormSet
     extra = 0
+    fields = ["number", "text"]
+    ordering = ["number"]
 
 
 class MaterialInline(admin.TabularInline):
     model = Material
+    formset = MaterialFormSet
     extra = 0
+    fields = ["order", "title", "url", "kind"]
+    ordering = ["order"]
+
+
+class OperatingModelForm(forms.ModelForm):
+    """Refuses to save over changes someone else saved after this form was opened."""
+
+    opened_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = OperatingModel
+        fields = "__all__"  # noqa: DJ007 (the admin's fieldsets choose the fields)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["opened_version"].initial = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        saved = self.instance.updated_at.isoformat()
+        if cleaned.get("opened_version") != saved:
+            # Let a second, deliberate save overwrite: the form now carries the latest token.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("opened_version")] = saved
+            when = date_format(timezone.localtime(self.instance.updated_at), "DATETIME_FORMAT")
+            raise forms.ValidationError(
+                _(
+                    "Another editor saved this operating model at %(when)s, after you opened "
+                    "it. Nothing of yours was saved and everything you typed is still below. "
+                    "Open the model’s history in a new tab to see their changes; saving again "
+                    "will replace them with yours."
+                ),
+                code="edit_conflict",
+                params={"when": when},
+            )
+        return cleaned
 
 
 @admin.register(OperatingModel)
-class OperatingModelAdmin(admin.ModelAdmin):
+class OperatingModelAdmin(VersionAdmin):
+    form = OperatingModelForm
     list_display = [
         "number",
         "name",
         "implementer_text",
         "county_names",
         "is_published",
+        "evidence_status",
         "updated_at",
     ]
     list_display_links = ["number", "name"]
-    list_filter = ["is_published", "counties", "benefit_target_groups", "organisations"]
-    search_fields = ["name", "theme", "goals", "results", "implementer_text", "project__name"]
+    list_filter = [
+        "is_published",
+        "evidence_status",
+        "counties",
+        "benefit_target_groups",
+        "work_target_groups",
+        "organisations",
+    ]
+    search_fields = [
+        "name",
+        "theme",
+        "goals",
+        "results",
+        "challenges_and_solutions",
+        "implementer_text",
+        "area_text",
+        "project__name",
+        "steps__text",
+    ]
+    ordering = ["number"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["project"]
     filter_horizontal = [
@@ -49,18 +154,113 @@ class OperatingModelAdmin(admin.ModelAdmin):
         "benefit_target_groups",
     ]
     readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["number", "name", "slug", "is_published", "evidence_status"]}),
+        (
+            _("As in the report's table 2"),
+            {
+                "fields": [
+                    "theme",
+                    "implementer_text",
+                    "area_text",
+                    "work_target_group_text",
+                    "benefit_target_group_text",
+                ]
+            },
+        ),
+        (
+            _("The model's section of the report"),
+            {
+                "fields": [
+                    "project",
+                    "innokyla_url",
+                    "target_group_text",
+                    "goals",
+                    "challenges_and_solutions",
+                    "results",
+                ]
+            },
+        ),
+        (
+            _("Filters"),
+            {
+                "fields": [
+                    "organisations",
+                    "counties",
+                    "municipalities",
+                    "work_target_groups",
+                    "benefit_target_groups",
+                ]
+            },
+        ),
+        (_("Record"), {"fields": ["created_at", "updated_at", "opened_version"]}),
+    ]
     inlines = [StepInline, MaterialInline]
+    actions = ["export_csv"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("counties")
+
+    def view_on_site(self, obj):
+        if obj.is_published:
+            return obj.get_absolute_url()
+        return reverse("models_catalog:preview", kwargs={"slug": obj.slug})
 
     @admin.display(description=_("wellbeing services counties"))
     def county_names(self, obj):
         return ", ".join(county.name for county in obj.counties.all())
 
+    @admin.action(description=_("Download the selected operating models as CSV"))
+    def export_csv(self, request, queryset):
+        return operating_models_csv(queryset)
+
+
+CSV_COLUMNS = [
+    (_("number"), lambda m: m.number),
+    (_("name"), lambda m: m.name),
+    (_("published"), lambda m: _("yes") if m.is_published else _("no")),
+    (_("theme"), lambda m: m.theme),
+    (_("implementer"), lambda m: m.implementer_text),
+    (_("area"), lambda m: m.area_text),
+    (_("project"), lambda m: m.project.name),
+    (_("organisations"), lambda m: "; ".join(o.name for o in m.organisations.all())),
+    (_("wellbeing services counties"), lambda m: "; ".join(c.name for c in m.counties.all())),
+    (_("municipalities"), lambda m: "; ".join(c.name for c in m.municipalities.all())),
+    (_("target group of the work"), lambda m: m.work_target_group_text),
+    (
+        _("target groups of the work"),
+        lambda m: "; ".join(g.name for g in m.work_target_groups.all()),
+    ),
+    (_("target group that gets the health benefit"), lambda m: m.benefit_target_group_text),
+    (
+        _("target groups that get the health benefit"),
+        lambda m: "; ".join(g.name for g in m.benefit_target_groups.all()),
+    ),
+    (_("goals"), lambda m: m.goals),
+    (_("steps"), lambda m: "; ".join(f"{s.number}. {s.text}" for s in m.steps.all())),
+    (_("materials"), lambda m: "; ".join(f"{x.title} <{x.url}>" for x in m.materials.all())),
+    (_("challenges and solutions"), lambda m: m.challenges_and_solutions),
+    (_("results"), lambda m: m.results),
+    (_("evidence status"), lambda m: m.get_evidence_status_display()),
+    (_("Innokylä link"), lambda m: m.innokyla_url),
+    (_("last updated"), lambda m: timezone.localtime(m.updated_at).isoformat()),
+]
+
+
+def operating_models_csv(queryset) -> HttpResponse:
+    """One row per model, list fields joined with "; ", UTF-8 with BOM for Excel."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="toimintamallit.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([str(title) for title, _value in CSV_COLUMNS])
+    for model in queryset.for_detail().order_by("number"):
+        writer.writerow([str(value(model)) for _title, value in CSV_COLUMNS])
+    return response
+
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(VersionAdmin):
     list_display = ["name", "implementer_text", "model_count"]
     search_fields = ["name", "full_title", "implementer_text"]
     prepopulated_fields = {"slug": ["name"]}
@@ -74,22 +274,22 @@ class ProjectAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(VersionAdmin):
     list_display = ["name", "abbreviation"]
     search_fields = ["name", "abbreviation"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(WellbeingCounty)
-class WellbeingCountyAdmin(admin.ModelAdmin):
-    list_display = ["name", "official_name", "kind"]
+class WellbeingCountyAdmin(VersionAdmin):
+    list_display = ["name", "official_name", "kind", "map_column", "map_row"]
     list_filter = ["kind"]
     search_fields = ["name", "official_name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(VersionAdmin):
     list_display = ["name", "county"]
     list_filter = ["county"]
     search_fields = ["name"]
@@ -97,7 +297,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 
 @admin.register(TargetGroup)
-class TargetGroupAdmin(admin.ModelAdmin):
+class TargetGroupAdmin(VersionAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
     search_fields = ["name", "description"]
@@ -105,14 +305,14 @@ class TargetGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(admin.ModelAdmin):
+class GlossaryTermAdmin(VersionAdmin):
     list_display = ["term", "source_name"]
     search_fields = ["term", "definition"]
     prepopulated_fields = {"slug": ["term"]}
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(VersionAdmin):
     list_display = ["title", "kind", "order"]
     list_filter = ["kind"]
     search_fields = ["title", "details"]

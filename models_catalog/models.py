@@ -12,6 +12,19 @@ from django.utils.translation import gettext_lazy as _
 http_url_validator = URLValidator(schemes=["http", "https"])
 
 
+class LinkField(models.URLField):
+    """A web link: http or https only (no javascript: or data:); https assumed when typed bare."""
+
+    default_validators = [http_url_validator]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 500)
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
 def not_blank(field: str) -> Q:
     """A database-level guard that a required text field is not empty."""
     return ~Q(**{field: ""})
@@ -347,10 +360,8 @@ class OperatingModel(SlugNaturalKeyMixin, models.Model):
         _("challenges and solutions"), help_text=_("Haasteet ja ratkaisut.")
     )
     results = models.TextField(_("results"), help_text=_("Tulokset."))
-    innokyla_url = models.URLField(
+    innokyla_url = LinkField(
         _("Innokylä link"),
-        max_length=500,
-        validators=[http_url_validator],
         help_text=_("The model's description on Innokylä."),
     )
     implementer_text = models.CharField(
@@ -536,7 +547,7 @@ class Material(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"))
     title = models.CharField(_("title"), max_length=300)
-    url = models.URLField(_("URL"), max_length=500, validators=[http_url_validator])
+    url = LinkField(_("URL"))
     kind = models.CharField(_("kind"), max_length=20, choices=MaterialKind.choices)
 
     class Manager(models.Manager):
@@ -584,9 +595,7 @@ class GlossaryTerm(SlugNaturalKeyMixin, models.Model):
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     definition = models.TextField(_("definition"))
     source_name = models.CharField(_("source"), max_length=200, blank=True)
-    source_url = models.URLField(
-        _("source link"), max_length=500, blank=True, validators=[http_url_validator]
-    )
+    source_url = LinkField(_("source link"), blank=True)
 
     objects = SlugManager()
 
@@ -619,7 +628,7 @@ class Source(SlugNaturalKeyMixin, models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=SourceKind.choices)
     title = models.CharField(_("title"), max_length=300)
-    url = models.URLField(_("link"), max_length=500, validators=[http_url_validator])
+    url = LinkField(_("link"))
     details = models.TextField(
         _("details"), blank=True, help_text=_("Authors, series, identifiers and rights.")
     )

@@ -7,6 +7,7 @@ app_name = "models_catalog"
 urlpatterns = [
     path("", views.OperatingModelListView.as_view(), name="list"),
     path("toimintamallit/<slug:slug>/", views.OperatingModelDetailView.as_view(), name="detail"),
+    path("toimintamallit/<slug:slug>/esikatselu/", views.preview, name="preview"),
     path("hankkeet/<slug:slug>/", views.ProjectDetailView.as_view(), name="project"),
     path("kartta/", views.map_view, name="map"),
     path("arviointi/", views.evidence_statuses, name="evidence"),

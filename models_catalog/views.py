@@ -1,5 +1,7 @@
+from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Prefetch
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -71,3 +73,17 @@ def map_view(request):
 
 def evidence_statuses(request):
     return render(request, "models_catalog/evidence_statuses.html", {"statuses": EvidenceStatus})
+
+
+@never_cache
+@staff_member_required
+def preview(request, slug):
+    """A model's public page as it would look, drafts included; for editors only."""
+    operating_model = get_object_or_404(OperatingModel.objects.for_detail(), slug=slug)
+    response = render(
+        request,
+        "models_catalog/operatingmodel_detail.html",
+        {"object": operating_model, "operatingmodel": operating_model, "preview": True},
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response

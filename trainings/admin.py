@@ -1,25 +1,26 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from reversion.admin import VersionAdmin
 
 from .models import Figure, MethodTraining, TrainingCategory
 
 
 @admin.register(TrainingCategory)
-class TrainingCategoryAdmin(admin.ModelAdmin):
+class TrainingCategoryAdmin(VersionAdmin):
     list_display = ["name", "order"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(MethodTraining)
-class MethodTrainingAdmin(admin.ModelAdmin):
+class MethodTrainingAdmin(VersionAdmin):
     list_display = ["name", "full_name", "category"]
     search_fields = ["name", "full_name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Figure)
-class FigureAdmin(admin.ModelAdmin):
+class FigureAdmin(VersionAdmin):
     list_display = ["label", "reported_value", "unit", "section", "category", "is_reported_total"]
     list_filter = ["section", "unit", "is_approximate", "is_reported_total"]
     search_fields = ["label", "source_text"]

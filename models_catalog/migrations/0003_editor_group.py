@@ -1,0 +1,35 @@
+"""The "Toimittaja" (editor) group: may add, change and delete catalogue content, not users."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+GROUP_NAME = "Toimittaja"
+APPS = ["models_catalog", "trainings"]
+
+
+def create_editor_group(apps, schema_editor):
+    # Permissions are normally created after all migrations; make sure they exist now.
+    for app_label in APPS:
+        app_config = apps.get_app_config(app_label)
+        app_config.models_module = True  # historical app configs have none; the check needs one
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _created = Group.objects.get_or_create(name=GROUP_NAME)
+    group.permissions.add(*Permission.objects.filter(content_type__app_label__in=APPS))
+
+
+def remove_editor_group(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name=GROUP_NAME).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("models_catalog", "0002_browse"),
+        ("trainings", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
+
+    operations = [migrations.RunPython(create_editor_group, remove_editor_group)]
