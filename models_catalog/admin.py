@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from reversion.admin import VersionAdmin
 
 from .models import (
@@ -58,7 +59,7 @@ class MaterialFormSet(OrderedInlineFormSet):
     order_field = "order"
 
 
-class StepInline(admin.TabularInline):
+class StepInline(TranslationTabularInline):
     model = Step
     formset = StepFormSet
     extra = 0
@@ -66,7 +67,7 @@ class StepInline(admin.TabularInline):
     ordering = ["number"]
 
 
-class MaterialInline(admin.TabularInline):
+class MaterialInline(TranslationTabularInline):
     model = Material
     formset = MaterialFormSet
     extra = 0
@@ -112,7 +113,7 @@ class OperatingModelForm(forms.ModelForm):
 
 
 @admin.register(OperatingModel)
-class OperatingModelAdmin(VersionAdmin):
+class OperatingModelAdmin(VersionAdmin, TranslationAdmin):
     form = OperatingModelForm
     list_display = [
         "number",
@@ -132,17 +133,12 @@ class OperatingModelAdmin(VersionAdmin):
         "work_target_groups",
         "organisations",
     ]
+    # Translated fields are named per language: the admin searches every version.
     search_fields = [
-        "name",
-        "theme",
-        "goals",
-        "results",
-        "challenges_and_solutions",
-        "implementer_text",
-        "area_text",
-        "project__name",
-        "steps__text",
-    ]
+        f"{field}_{language}"
+        for field in ["name", "theme", "goals", "results", "challenges_and_solutions"]
+        for language in ["fi", "sv", "en"]
+    ] + ["implementer_text", "area_text", "project__name", "steps__text_fi"]
     ordering = ["number"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["project"]
@@ -297,17 +293,17 @@ class MunicipalityAdmin(VersionAdmin):
 
 
 @admin.register(TargetGroup)
-class TargetGroupAdmin(VersionAdmin):
+class TargetGroupAdmin(VersionAdmin, TranslationAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
-    search_fields = ["name", "description"]
+    search_fields = ["name_fi", "name_sv", "name_en", "description_fi"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(VersionAdmin):
+class GlossaryTermAdmin(VersionAdmin, TranslationAdmin):
     list_display = ["term", "source_name"]
-    search_fields = ["term", "definition"]
+    search_fields = ["term_fi", "term_sv", "term_en", "definition_fi"]
     prepopulated_fields = {"slug": ["term"]}
 
 

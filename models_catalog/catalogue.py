@@ -17,7 +17,8 @@ from django.conf import settings
 from django.core import serializers
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from modeltranslation.utils import auto_populate
 
 #: The fixture files in load order, each with the models it holds (in that order).
 CATALOGUE_FILES: Sequence[tuple[str, Sequence[str]]] = (
@@ -77,7 +78,13 @@ def load_catalogue(
     """Load the fixture files in order, all or nothing. Raises FixtureError."""
     report = LoadReport()
     paths = list(paths) if paths is not None else default_fixture_paths()
-    with transaction.atomic(using=using):
+    # Files written before the Swedish and English fields existed carry only the original
+    # field: its text becomes the Finnish version.
+    with (
+        translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE),
+        auto_populate("required"),
+        transaction.atomic(using=using),
+    ):
         seen_keys: dict[tuple, str] = {}
         for path in paths:
             records = _read_records(path)
@@ -225,13 +232,15 @@ def serialize_catalogue_file(labels: Sequence[str], using: str = DEFAULT_DB_ALIA
     objects = []
     for label in labels:
         objects.extend(apps.get_model(label)._default_manager.using(using).all())
-    text = serializers.serialize(
-        "json",
-        objects,
-        indent=2,
-        use_natural_foreign_keys=True,
-        use_natural_primary_keys=True,
-    )
+    # A translated field's original column is written in the default language.
+    with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+        text = serializers.serialize(
+            "json",
+            objects,
+            indent=2,
+            use_natural_foreign_keys=True,
+            use_natural_primary_keys=True,
+        )
     return text + "\n"
 
 

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.db.models import Count
+from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -40,6 +42,7 @@ class FacetOption:
     label: str
     count: int
     selected: bool
+    lang: str | None = None  # None: in the interface's language
 
 
 @dataclass
@@ -55,6 +58,7 @@ class Chip:
     label: str
     facet_label: str
     remove_query: str
+    lang: str | None = None
 
 
 class SortChoice:
@@ -71,14 +75,21 @@ class SortChoice:
     ]
     order_by = {
         NUMBER: ["number"],
-        NAME: ["name", "number"],
         UPDATED: ["-updated_at", "number"],
         RELEVANCE: ["-search_rank", "number"],
     }
 
 
-def _slug_choices(queryset):
-    return list(queryset.values_list("slug", "name"))
+def _finnish_names(queryset):
+    """(slug, name, language) for things named in Finnish whatever the interface language."""
+    return [(slug, name, "fi") for slug, name in queryset.values_list("slug", "name")]
+
+
+def _translated_names(queryset):
+    """(slug, name, language): the reader's language where translated, else Finnish."""
+    language = get_language()
+    rows = queryset.values_list("slug", "name", f"name_{language}")
+    return [(slug, name, language if own else "fi") for slug, name, own in rows]
 
 
 class OperatingModelFilter(django_filters.FilterSet):
@@ -95,9 +106,7 @@ class OperatingModelFilter(django_filters.FilterSet):
     county = FacetFilter(lookup="counties__slug", label=_("Wellbeing services county"))
     municipality = FacetFilter(lookup="municipalities__slug", label=_("Municipality"))
     organisation = FacetFilter(lookup="organisations__slug", label=_("Implementing organisation"))
-    material = FacetFilter(
-        lookup="materials__kind", label=_("Materials offered"), choices=MaterialKind.choices
-    )
+    material = FacetFilter(lookup="materials__kind", label=_("Materials offered"))
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=SortChoice.choices,
@@ -114,16 +123,17 @@ class OperatingModelFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
         # The vocabularies, read once per request whatever is selected (4 queries).
-        target_groups = _slug_choices(TargetGroup.objects.all())
-        vocabularies = {
+        target_groups = _translated_names(TargetGroup.objects.all())
+        self.vocabularies = {
             "benefit": target_groups,
             "work": target_groups,
-            "county": _slug_choices(WellbeingCounty.objects.all()),
-            "municipality": _slug_choices(Municipality.objects.all()),
-            "organisation": _slug_choices(Organisation.objects.all()),
+            "county": _finnish_names(WellbeingCounty.objects.all()),
+            "municipality": _finnish_names(Municipality.objects.all()),
+            "organisation": _finnish_names(Organisation.objects.all()),
+            "material": [(value, label, None) for value, label in MaterialKind.choices],
         }
-        for name, choices in vocabularies.items():
-            self.filters[name].extra["choices"] = choices
+        for name, vocabulary in self.vocabularies.items():
+            self.filters[name].extra["choices"] = [(value, label) for value, label, _ in vocabulary]
 
     @property
     def searching(self) -> bool:
@@ -135,6 +145,10 @@ class OperatingModelFilter(django_filters.FilterSet):
     def sort_by(self, queryset, name, value):
         if value == SortChoice.RELEVANCE and not self.searching:
             value = SortChoice.NUMBER
+        if value == SortChoice.NAME:
+            # The name the reader sees: theirs where translated, else the Finnish one.
+            shown_name = Coalesce(f"name_{get_language()}", "name_fi")
+            return queryset.order_by(shown_name, "number")
         return queryset.order_by(*SortChoice.order_by[value])
 
     def filter_queryset(self, queryset, exclude=()):
@@ -164,8 +178,8 @@ class OperatingModelFilter(django_filters.FilterSet):
             )
             selected = set(self.form.cleaned_data.get(name) or ())
             options = [
-                FacetOption(str(value), str(label), counts.get(value, 0), value in selected)
-                for value, label in facet_filter.extra["choices"]
+                FacetOption(str(value), str(label), counts.get(value, 0), value in selected, lang)
+                for value, label, lang in self.vocabularies[name]
                 if counts.get(value) or value in selected
             ]
             errors = self.form.errors.get(name, [])
@@ -180,13 +194,15 @@ class OperatingModelFilter(django_filters.FilterSet):
         if cleaned.get("q"):
             chips.append(Chip(f"“{cleaned['q']}”", str(_("Search")), self._query_without("q")))
         for name in self.FACETS:
-            labels = dict(self.filters[name].extra["choices"])
+            labels = {value: (label, lang) for value, label, lang in self.vocabularies[name]}
             for value in cleaned.get(name) or ():
+                label, lang = labels[value]
                 chips.append(
                     Chip(
-                        str(labels[value]),
+                        str(label),
                         str(self.filters[name].label),
                         self._query_without(name, value),
+                        lang,
                     )
                 )
         return chips

@@ -2,6 +2,7 @@
 
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
@@ -28,6 +29,21 @@ class LinkField(models.URLField):
 def not_blank(field: str) -> Q:
     """A database-level guard that a required text field is not empty."""
     return ~Q(**{field: ""})
+
+
+def finnish_required(field: str) -> Q:
+    """The guard for a translated field: its Finnish version, which the others fall back to."""
+    finnish = f"{field}_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}"
+    return Q(**{f"{finnish}__isnull": False}) & not_blank(finnish)
+
+
+def all_languages(instance, *fields):
+    """Every language version of translated fields, as stored (no fallbacks)."""
+    for field in fields:
+        for code, _name in settings.LANGUAGES:
+            value = getattr(instance, f"{field}_{code}", None)
+            if value:
+                yield value
 
 
 class SlugManager(models.Manager):
@@ -176,7 +192,9 @@ class TargetGroup(SlugNaturalKeyMixin, models.Model):
         verbose_name = _("target group")
         verbose_name_plural = _("target groups")
         constraints = [
-            models.CheckConstraint(condition=not_blank("name"), name="targetgroup_name_not_blank"),
+            models.CheckConstraint(
+                condition=finnish_required("name"), name="targetgroup_name_not_blank"
+            ),
             models.CheckConstraint(condition=not_blank("slug"), name="targetgroup_slug_not_blank"),
         ]
 
@@ -437,7 +455,7 @@ class OperatingModel(SlugNaturalKeyMixin, models.Model):
                 condition=Q(number__gte=1), name="operatingmodel_number_positive"
             ),
             models.CheckConstraint(
-                condition=not_blank("name"), name="operatingmodel_name_not_blank"
+                condition=finnish_required("name"), name="operatingmodel_name_not_blank"
             ),
             models.CheckConstraint(
                 condition=not_blank("slug"), name="operatingmodel_slug_not_blank"
@@ -460,27 +478,34 @@ class OperatingModel(SlugNaturalKeyMixin, models.Model):
         return reverse("models_catalog:detail", kwargs={"slug": self.slug})
 
     def build_search_document(self) -> str:
-        """All the text a reader may search by, casefolded (expects prefetched relations)."""
+        """All the text a reader may search by, in every language, casefolded.
+
+        Expects prefetched relations. Translated fields are read per language, not through
+        the current language, so the document is the same whoever saved last.
+        """
+        groups = [*self.work_target_groups.all(), *self.benefit_target_groups.all()]
         parts = [
-            self.name,
-            self.theme,
-            self.target_group_text,
-            self.work_target_group_text,
-            self.benefit_target_group_text,
-            self.goals,
-            self.challenges_and_solutions,
-            self.results,
+            *all_languages(
+                self,
+                "name",
+                "theme",
+                "target_group_text",
+                "work_target_group_text",
+                "benefit_target_group_text",
+                "goals",
+                "challenges_and_solutions",
+                "results",
+            ),
             self.implementer_text,
             self.area_text,
             self.project.name,
             self.project.implementer_text,
-            *(step.text for step in self.steps.all()),
-            *(material.title for material in self.materials.all()),
+            *(text for step in self.steps.all() for text in all_languages(step, "text")),
+            *(text for m in self.materials.all() for text in all_languages(m, "title")),
             *(str(organisation) for organisation in self.organisations.all()),
             *(county.name for county in self.counties.all()),
             *(municipality.name for municipality in self.municipalities.all()),
-            *(group.name for group in self.work_target_groups.all()),
-            *(group.name for group in self.benefit_target_groups.all()),
+            *(text for group in groups for text in all_languages(group, "name")),
         ]
         return "\n".join(part for part in parts if part).casefold()
 
@@ -514,7 +539,7 @@ class Step(models.Model):
                 fields=["operating_model", "number"], name="step_number_unique_per_model"
             ),
             models.CheckConstraint(condition=Q(number__gte=1), name="step_number_positive"),
-            models.CheckConstraint(condition=not_blank("text"), name="step_text_not_blank"),
+            models.CheckConstraint(condition=finnish_required("text"), name="step_text_not_blank"),
         ]
 
     def __str__(self):
@@ -565,7 +590,9 @@ class Material(models.Model):
                 fields=["operating_model", "order"], name="material_order_unique_per_model"
             ),
             models.CheckConstraint(condition=Q(order__gte=1), name="material_order_positive"),
-            models.CheckConstraint(condition=not_blank("title"), name="material_title_not_blank"),
+            models.CheckConstraint(
+                condition=finnish_required("title"), name="material_title_not_blank"
+            ),
             models.CheckConstraint(
                 condition=Q(url__startswith="https://") | Q(url__startswith="http://"),
                 name="material_url_http",
@@ -604,9 +631,12 @@ class GlossaryTerm(SlugNaturalKeyMixin, models.Model):
         verbose_name = _("glossary term")
         verbose_name_plural = _("glossary terms")
         constraints = [
-            models.CheckConstraint(condition=not_blank("term"), name="glossaryterm_term_not_blank"),
             models.CheckConstraint(
-                condition=not_blank("definition"), name="glossaryterm_definition_not_blank"
+                condition=finnish_required("term"), name="glossaryterm_term_not_blank"
+            ),
+            models.CheckConstraint(
+                condition=finnish_required("definition"),
+                name="glossaryterm_definition_not_blank",
             ),
         ]
 

@@ -11,4 +11,5 @@ urlpatterns = [
     path("hankkeet/<slug:slug>/", views.ProjectDetailView.as_view(), name="project"),
     path("kartta/", views.map_view, name="map"),
     path("arviointi/", views.evidence_statuses, name="evidence"),
+    path("kasitteet/", views.glossary, name="glossary"),
 ]

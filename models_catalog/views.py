@@ -6,7 +6,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from .filters import OperatingModelFilter
-from .models import EvidenceStatus, OperatingModel, Project, WellbeingCounty
+from .models import EvidenceStatus, GlossaryTerm, OperatingModel, Project, WellbeingCounty
 
 PAGE_SIZES = [10, 20, 50, 100]
 DEFAULT_PAGE_SIZE = 20
@@ -69,6 +69,10 @@ class ProjectDetailView(DetailView):
 def map_view(request):
     counties = WellbeingCounty.objects.with_model_counts()
     return render(request, "models_catalog/map.html", {"counties": counties})
+
+
+def glossary(request):
+    return render(request, "models_catalog/glossary.html", {"terms": GlossaryTerm.objects.all()})
 
 
 def evidence_statuses(request):

@@ -4,12 +4,12 @@ import csv
 import io
 
 import pytest
-from django import forms
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from reversion.models import Version
 
 from models_catalog.models import Material, OperatingModel, Step
+from tests.admin_forms import change_url, form_data, step_prefix
 
 pytestmark = pytest.mark.django_db
 
@@ -25,45 +25,6 @@ def editor(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
-
-
-def change_url(model):
-    return reverse("admin:models_catalog_operatingmodel_change", args=[model.pk])
-
-
-def _field_value(bound_field):
-    value = bound_field.value()
-    if isinstance(bound_field.field, forms.BooleanField):
-        return "on" if value else None
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return [str(item) for item in value]
-    return str(value)
-
-
-def form_data(response) -> dict:
-    """What the browser would post back from an admin change form, unchanged."""
-    data = {}
-    forms_to_read = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        forms_to_read.append(formset.management_form)
-        forms_to_read.extend(formset.forms)
-    for form in forms_to_read:
-        for bound_field in form:
-            value = _field_value(bound_field)
-            if value is not None:
-                data[bound_field.html_name] = value
-    return data
-
-
-def step_prefix(data, number):
-    """The form prefix of the inline row showing step `number`."""
-    for key, value in data.items():
-        if key.startswith("steps-") and key.endswith("-number") and value == str(number):
-            return key[: -len("-number")]
-    raise AssertionError(f"no step {number}")
 
 
 def test_every_catalogue_changelist_opens_in_finnish(admin_client):
@@ -107,7 +68,7 @@ def test_change_form_shows_help_in_the_reports_terms(editor_client, catalogue):
 def test_editor_edits_a_step_and_the_public_page_shows_it(editor_client, client, catalogue):
     model = catalogue[13]
     data = form_data(editor_client.get(change_url(model)))
-    data[f"{step_prefix(data, 2)}-text"] = "Yhteyttä voi ottaa myös tekstiviestillä."
+    data[f"{step_prefix(data, 2)}-text_fi"] = "Yhteyttä voi ottaa myös tekstiviestillä."
     response = editor_client.post(change_url(model), data)
     assert response.status_code == 302, response.context and response.context["errors"]
     assert model.steps.get(number=2).text == "Yhteyttä voi ottaa myös tekstiviestillä."
@@ -139,8 +100,8 @@ def test_history_records_who_changed_what_and_restores_it(editor_client, editor,
     # A first save records the original as a version.
     assert editor_client.post(url, form_data(editor_client.get(url))).status_code == 302
     data = form_data(editor_client.get(url))
-    data["goals"] = "Uudet tavoitteet."
-    data[f"{step_prefix(data, 1)}-text"] = "Uusi ensimmäinen vaihe."
+    data["goals_fi"] = "Uudet tavoitteet."
+    data[f"{step_prefix(data, 1)}-text_fi"] = "Uusi ensimmäinen vaihe."
     assert editor_client.post(url, data).status_code == 302
     versions = Version.objects.get_for_object(model)
     assert versions.count() == 2
@@ -169,10 +130,10 @@ def test_second_editor_is_not_silently_overwritten(client, editor, catalogue, dj
     mine = form_data(client.get(url))  # editor opens the form...
     client.force_login(other)
     theirs = form_data(client.get(url))
-    theirs["results"] = "Toisen toimittajan tulokset."
+    theirs["results_fi"] = "Toisen toimittajan tulokset."
     assert client.post(url, theirs).status_code == 302  # ...someone else saves first
     client.force_login(editor)
-    mine["results"] = "Minun tulokseni."
+    mine["results_fi"] = "Minun tulokseni."
     response = client.post(url, mine)
     assert response.status_code == 200
     html = response.content.decode()
@@ -195,15 +156,15 @@ def test_second_editor_is_not_silently_overwritten(client, editor, catalogue, dj
         (lambda data: data.update(innokyla_url="ei osoite"), "innokyla_url"),
         (lambda data: data.update(slug="digimieli"), "slug"),
         (lambda data: data.update(number="1"), "number"),
-        (lambda data: data.update(name=""), "name"),
-        (lambda data: data.update(name="   "), "name"),
+        (lambda data: data.update(name_fi=""), "name_fi"),
+        (lambda data: data.update(name_fi="   "), "name_fi"),
     ],
 )
 def test_bad_model_fields_are_refused_and_nothing_is_saved(editor_client, catalogue, change, field):
     model = catalogue[13]
     before = OperatingModel.objects.filter(pk=model.pk).values().get()
     data = form_data(editor_client.get(change_url(model)))
-    data["goals"] = "Tätä ei saa tallentua."
+    data["goals_fi"] = "Tätä ei saa tallentua."
     change(data)
     response = editor_client.post(change_url(model), data)
     assert response.status_code == 200
@@ -214,12 +175,12 @@ def test_bad_model_fields_are_refused_and_nothing_is_saved(editor_client, catalo
 def test_a_step_with_no_text_is_refused(editor_client, catalogue):
     model = catalogue[13]
     data = form_data(editor_client.get(change_url(model)))
-    data[f"{step_prefix(data, 3)}-text"] = ""
-    data["goals"] = "Tätä ei saa tallentua."
+    data[f"{step_prefix(data, 3)}-text_fi"] = ""
+    data["goals_fi"] = "Tätä ei saa tallentua."
     response = editor_client.post(change_url(model), data)
     assert response.status_code == 200
     step_errors = response.context["inline_admin_formsets"][0].formset.errors
-    assert any("text" in errors for errors in step_errors)
+    assert any("text_fi" in errors for errors in step_errors)
     model.refresh_from_db()
     assert model.goals != "Tätä ei saa tallentua."
     assert model.steps.get(number=3).text

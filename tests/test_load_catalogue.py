@@ -92,13 +92,11 @@ def find(records, model, **fields):
 
 
 def test_missing_required_field_is_rejected(fixture_copy):
-    corrupt(
-        fixture_copy,
-        "operating_models.json",
-        lambda records: find(records, "models_catalog.operatingmodel", slug="mielikioski")[
-            "fields"
-        ].pop("name"),
-    )
+    def change(records):
+        fields = find(records, "models_catalog.operatingmodel", slug="mielikioski")["fields"]
+        del fields["name"], fields["name_fi"]  # the name in any form
+
+    corrupt(fixture_copy, "operating_models.json", change)
     assert_rejected(
         fixture_copy, "operating_models.json", "record 13", '"mielikioski"', 'field "name"'
     )
@@ -114,7 +112,9 @@ def test_missing_required_foreign_key_is_rejected(fixture_copy):
 
 
 def test_empty_step_text_is_rejected(fixture_copy):
-    corrupt(fixture_copy, "steps.json", lambda records: records[0]["fields"].update(text=""))
+    corrupt(
+        fixture_copy, "steps.json", lambda records: records[0]["fields"].update(text="", text_fi="")
+    )
     assert_rejected(fixture_copy, "steps.json", "record 1", 'field "text"')
 
 

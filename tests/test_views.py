@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from models_catalog.models import OperatingModel, WellbeingCounty
+from models_catalog.models import GlossaryTerm, OperatingModel, WellbeingCounty
 from tests.factories import OperatingModelFactory
 from trainings.models import Figure, MethodTraining
 
@@ -357,7 +357,7 @@ def test_language_switcher_sets_a_cookie_and_returns(client):
     html = client.get("/kartta/").content.decode()
     assert '<html lang="sv">' in html
     assert "Verksamhetsmodeller per välfärdsområde" in html
-    assert "Katalogens innehåll är på finska" in html
+    assert "Texter som inte har översatts visas på finska" in html
     assert 'lang="fi">Pirkanmaa<' in html
 
 
@@ -367,7 +367,7 @@ def test_english_interface_marks_finnish_content(client, catalogue):
     assert '<html lang="en">' in html
     assert "Challenges and solutions" in html
     assert '<h1 id="model-title" lang="fi">Mielikioski</h1>' in html
-    assert '<ol class="steps" lang="fi">' in html
+    assert html.count('<li value="1" lang="fi">') == 1
 
 
 def test_language_switcher_refuses_outside_redirects_and_unknown_languages(client):
@@ -382,5 +382,13 @@ def test_finnish_is_the_default_interface(client):
     html = client.get(LIST_URL).content.decode()
     assert '<html lang="fi">' in html
     assert "Rajaa ja hae" in html
-    assert "Katalogens" not in html
-    assert "The catalogue’s content" not in html
+    assert "Texter som inte" not in html
+    assert "Texts that have not been translated" not in html
+
+
+def test_glossary_page_shows_the_concepts_of_table_1(client):
+    html = client.get(reverse("models_catalog:glossary")).content.decode()
+    for term in GlossaryTerm.objects.all():
+        assert f'<dt lang="fi">{term.term}</dt>' in html
+        assert escape(term.definition) in html
+    assert 'href="http://Thl.fi/mielenterveys"' in html

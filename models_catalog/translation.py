@@ -1,0 +1,44 @@
+"""Reader-facing texts that can have Swedish and English versions beside the Finnish one."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import GlossaryTerm, Material, OperatingModel, Step, TargetGroup
+
+
+@register(OperatingModel)
+class OperatingModelTranslation(TranslationOptions):
+    fields = [
+        "name",
+        "theme",
+        "target_group_text",
+        "work_target_group_text",
+        "benefit_target_group_text",
+        "goals",
+        "challenges_and_solutions",
+        "results",
+    ]
+    required_languages = ["fi"]
+
+
+@register(Step)
+class StepTranslation(TranslationOptions):
+    fields = ["text"]
+    required_languages = ["fi"]
+
+
+@register(Material)
+class MaterialTranslation(TranslationOptions):
+    fields = ["title"]
+    required_languages = ["fi"]
+
+
+@register(TargetGroup)
+class TargetGroupTranslation(TranslationOptions):
+    fields = ["name", "description"]
+    required_languages = ["fi"]
+
+
+@register(GlossaryTerm)
+class GlossaryTermTranslation(TranslationOptions):
+    fields = ["term", "definition"]
+    required_languages = ["fi"]
