@@ -1,5 +1,11 @@
 import csv
 
+from adminsortable2.admin import (
+    CustomInlineFormSetMixin,
+    SortableAdminBase,
+    SortableInlineAdminMixin,
+    SortableTabularInline,
+)
 from django import forms
 from django.contrib import admin
 from django.db.models import Count, Max
@@ -51,26 +57,31 @@ class OrderedInlineFormSet(BaseInlineFormSet):
         return super().save_existing_objects(commit)
 
 
-class StepFormSet(OrderedInlineFormSet):
+class StepFormSet(CustomInlineFormSetMixin, OrderedInlineFormSet):
     order_field = "number"
 
 
-class MaterialFormSet(OrderedInlineFormSet):
+class MaterialFormSet(CustomInlineFormSetMixin, OrderedInlineFormSet):
     order_field = "order"
 
 
-class StepInline(TranslationTabularInline):
+class SortableTranslationInline(SortableInlineAdminMixin, TranslationTabularInline):
+    """Rows dragged into order (adminsortable2), with Finnish, Swedish and English texts."""
+
+    template = SortableTabularInline.template
+    extra = 0
+
+
+class StepInline(SortableTranslationInline):
     model = Step
     formset = StepFormSet
-    extra = 0
     fields = ["number", "text"]
     ordering = ["number"]
 
 
-class MaterialInline(TranslationTabularInline):
+class MaterialInline(SortableTranslationInline):
     model = Material
     formset = MaterialFormSet
-    extra = 0
     fields = ["order", "title", "url", "kind"]
     ordering = ["order"]
 
@@ -113,7 +124,7 @@ class OperatingModelForm(forms.ModelForm):
 
 
 @admin.register(OperatingModel)
-class OperatingModelAdmin(VersionAdmin, TranslationAdmin):
+class OperatingModelAdmin(SortableAdminBase, VersionAdmin, TranslationAdmin):
     form = OperatingModelForm
     list_display = [
         "number",

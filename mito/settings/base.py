@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "reversion",
+    "adminsortable2",
     "models_catalog",
     "trainings",
 ]
