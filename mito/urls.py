@@ -14,3 +14,5 @@ urlpatterns = [
     path("tilastot/", include("trainings.urls")),
     path("", include("models_catalog.urls")),
 ]
+
+handler500 = "mito.views.server_error"

@@ -1,5 +1,7 @@
 from django.conf import settings
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, HttpResponseServerError
+from django.template import loader
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
@@ -20,7 +22,15 @@ def switch_language(request, code):
             settings.LANGUAGE_COOKIE_NAME,
             code,
             max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite="Lax",
-            secure=settings.SESSION_COOKIE_SECURE,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         )
     return response
+
+
+def server_error(request):
+    """The 500 page in the reader's language, rendered without the database or the request's
+    context processors: they may be what failed. It says nothing about the error itself."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"LANGUAGE_CODE": translation.get_language()}))
