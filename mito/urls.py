@@ -12,6 +12,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("kieli/<str:code>/", views.switch_language, name="switch_language"),
     path("tilastot/", include("trainings.urls")),
+    path("saavutettavuusseloste/", include("feedback.urls")),
+    path("tietosuojaseloste/", views.privacy_notice, name="privacy"),
     path("", include("models_catalog.urls")),
 ]
 

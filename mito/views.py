@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.http import HttpResponseRedirect, HttpResponseServerError
+from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -34,3 +35,7 @@ def server_error(request):
     context processors: they may be what failed. It says nothing about the error itself."""
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"LANGUAGE_CODE": translation.get_language()}))
+
+
+def privacy_notice(request):
+    return render(request, "privacy.html")

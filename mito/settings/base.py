@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "axes",
     "models_catalog",
     "trainings",
+    "feedback",
 ]
 
 MIDDLEWARE = [
