@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run test lint browser
+.PHONY: install run test lint browser loadtest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,3 +35,8 @@ test: lint browser
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest
+
+# Not part of the tests: 50 readers for 60 s against gunicorn on loopback (see loadtest/).
+loadtest: install
+	$(BIN)/python -m pip install --quiet ".[dev,load]"
+	bash loadtest/run.sh
