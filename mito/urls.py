@@ -1,6 +1,10 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+
+from models_catalog.sitemaps import SITEMAPS
+from models_catalog.views import robots_txt
 
 from . import views
 
@@ -11,6 +15,9 @@ admin.site.index_title = _("Catalogue content")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("kieli/<str:code>/", views.switch_language, name="switch_language"),
+    path("api/v1/", include("api.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
     path("tilastot/", include("trainings.urls")),
     path("saavutettavuusseloste/", include("feedback.urls")),
     path("tietosuojaseloste/", views.privacy_notice, name="privacy"),

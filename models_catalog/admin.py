@@ -1,5 +1,3 @@
-import csv
-
 from adminsortable2.admin import (
     CustomInlineFormSetMixin,
     SortableAdminBase,
@@ -10,7 +8,6 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Count, Max
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -18,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from reversion.admin import VersionAdmin
 
+from .exports import operating_models_csv
 from .models import (
     GlossaryTerm,
     Material,
@@ -219,51 +217,8 @@ class OperatingModelAdmin(SortableAdminBase, VersionAdmin, TranslationAdmin):
 
     @admin.action(description=_("Download the selected operating models as CSV"))
     def export_csv(self, request, queryset):
-        return operating_models_csv(queryset)
-
-
-CSV_COLUMNS = [
-    (_("number"), lambda m: m.number),
-    (_("name"), lambda m: m.name),
-    (_("published"), lambda m: _("yes") if m.is_published else _("no")),
-    (_("theme"), lambda m: m.theme),
-    (_("implementer"), lambda m: m.implementer_text),
-    (_("area"), lambda m: m.area_text),
-    (_("project"), lambda m: m.project.name),
-    (_("organisations"), lambda m: "; ".join(o.name for o in m.organisations.all())),
-    (_("wellbeing services counties"), lambda m: "; ".join(c.name for c in m.counties.all())),
-    (_("municipalities"), lambda m: "; ".join(c.name for c in m.municipalities.all())),
-    (_("target group of the work"), lambda m: m.work_target_group_text),
-    (
-        _("target groups of the work"),
-        lambda m: "; ".join(g.name for g in m.work_target_groups.all()),
-    ),
-    (_("target group that gets the health benefit"), lambda m: m.benefit_target_group_text),
-    (
-        _("target groups that get the health benefit"),
-        lambda m: "; ".join(g.name for g in m.benefit_target_groups.all()),
-    ),
-    (_("goals"), lambda m: m.goals),
-    (_("steps"), lambda m: "; ".join(f"{s.number}. {s.text}" for s in m.steps.all())),
-    (_("materials"), lambda m: "; ".join(f"{x.title} <{x.url}>" for x in m.materials.all())),
-    (_("challenges and solutions"), lambda m: m.challenges_and_solutions),
-    (_("results"), lambda m: m.results),
-    (_("evidence status"), lambda m: m.get_evidence_status_display()),
-    (_("Innokylä link"), lambda m: m.innokyla_url),
-    (_("last updated"), lambda m: timezone.localtime(m.updated_at).isoformat()),
-]
-
-
-def operating_models_csv(queryset) -> HttpResponse:
-    """One row per model, list fields joined with "; ", UTF-8 with BOM for Excel."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="toimintamallit.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow([str(title) for title, _value in CSV_COLUMNS])
-    for model in queryset.for_detail().order_by("number"):
-        writer.writerow([str(value(model)) for _title, value in CSV_COLUMNS])
-    return response
+        # Editors report on every model, drafts included, with a "published" column.
+        return operating_models_csv(queryset, with_published=True)
 
 
 @admin.register(Project)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .feeds import OperatingModelFeed
 
 app_name = "models_catalog"
 
@@ -12,4 +13,8 @@ urlpatterns = [
     path("kartta/", views.map_view, name="map"),
     path("arviointi/", views.evidence_statuses, name="evidence"),
     path("kasitteet/", views.glossary, name="glossary"),
+    path("avoin-data/", views.open_data, name="open_data"),
+    path("toimintamallit.csv", views.export_csv, name="export_csv"),
+    path("toimintamallit.json", views.export_json, name="export_json"),
+    path("syote.atom", OperatingModelFeed(), name="feed"),
 ]

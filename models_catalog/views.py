@@ -1,12 +1,18 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Prefetch
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from api.metadata import CITATION, LICENCE, SOURCE_URL
+from api.serializers import OperatingModelDetailSerializer
+
+from .exports import operating_models_csv
 from .filters import OperatingModelFilter
 from .models import EvidenceStatus, GlossaryTerm, OperatingModel, Project, WellbeingCounty
+from .structured_data import operating_model_json_ld
 
 PAGE_SIZES = [10, 20, 50, 100]
 DEFAULT_PAGE_SIZE = 20
@@ -41,6 +47,7 @@ class OperatingModelListView(FilterView):
             page_sizes=PAGE_SIZES,
             page_size=self.get_paginate_by(None),
             query_without_page=_query_without(self.request.GET, "page"),
+            export_query=_query_without(self.request.GET, "page", "page_size", "sort"),
             **kwargs,
         )
 
@@ -57,7 +64,13 @@ class OperatingModelDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         related = OperatingModel.objects.published().related_to(self.object).for_listing()[:4]
-        return super().get_context_data(related_models=related, **kwargs)
+        page_url = self.request.build_absolute_uri(self.object.get_absolute_url())
+        return super().get_context_data(
+            related_models=related,
+            json_ld=operating_model_json_ld(self.object, page_url),
+            page_url=page_url,
+            **kwargs,
+        )
 
 
 class ProjectDetailView(DetailView):
@@ -91,3 +104,42 @@ def preview(request, slug):
     )
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def _filtered_models(request):
+    """Exactly what the list page shows for this query string, every page of it."""
+    queryset = OperatingModel.objects.published().for_listing()
+    return OperatingModelFilter(request.GET, queryset=queryset).qs
+
+
+def export_csv(request):
+    return operating_models_csv(_filtered_models(request))
+
+
+def export_json(request):
+    models = _filtered_models(request).for_detail()
+    serializer = OperatingModelDetailSerializer(models, many=True, context={"request": request})
+    data = {
+        "licence": LICENCE,
+        "citation": CITATION,
+        "source": SOURCE_URL,
+        "count": len(serializer.data),
+        "results": serializer.data,
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="toimintamallit.json"'
+    return response
+
+
+def open_data(request):
+    return render(
+        request,
+        "models_catalog/open_data.html",
+        {"licence": LICENCE, "citation": CITATION, "source": SOURCE_URL},
+    )
+
+
+def robots_txt(request):
+    sitemap = request.build_absolute_uri("/sitemap.xml")
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /kieli/", f"Sitemap: {sitemap}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -310,6 +310,7 @@ AXE_PAGES = {
     "evidence": "/arviointi/",
     "statement": "/saavutettavuusseloste/",
     "privacy": "/tietosuojaseloste/",
+    "open-data": "/avoin-data/",
     "not-found": "/toimintamallit/ei-ole/",
     "admin-login": "/admin/login/",
 }
@@ -347,3 +348,12 @@ def test_screenshots_of_the_main_pages(page):
             target = directory / f"{name}-{width}.png"
             page.screenshot(path=target, full_page=True)
             assert target.stat().st_size > 10_000
+
+
+def test_api_documentation_works_under_the_csp_without_outside_servers(page, site):
+    outside = []
+    page.on("request", lambda request: request.url.startswith(site) or outside.append(request.url))
+    page.goto("/api/v1/docs/")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("MITO operating models API")
+    expect(page.locator(".opblock-summary-path").first).to_be_visible()
+    assert outside == []

@@ -1,0 +1,43 @@
+"""Document the error answers every operation can give, so clients (and schemathesis) know them."""
+
+ERROR = {
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "description": "What was wrong: {'detail': …}, or messages per parameter.",
+                "additionalProperties": True,
+            }
+        }
+    }
+}
+ERRORS = {
+    "400": {"description": "A filter or parameter has a value that is not allowed.", **ERROR},
+    "404": {"description": "No such object, or a page past the last one.", **ERROR},
+    "429": {"description": "Too many requests; wait as many seconds as Retry-After says.", **ERROR},
+}
+
+
+def add_error_responses(result, generator, request, public):
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for status, response in ERRORS.items():
+                operation["responses"].setdefault(status, response)
+    return result
+
+
+def describe_filter_values(result, generator, request, public):
+    """The facet parameters accept the vocabularies' slugs: list them, as they are now."""
+    from models_catalog.filters import OperatingModelFilter
+    from models_catalog.search import MAX_QUERY_LENGTH
+
+    vocabularies = OperatingModelFilter().vocabularies
+    operation = result["paths"].get("/api/v1/operating-models/", {}).get("get")
+    for parameter in operation["parameters"] if operation else []:
+        name = parameter["name"]
+        if name in vocabularies:
+            parameter["schema"]["items"]["enum"] = [value for value, *_ in vocabularies[name]]
+        elif name == "q":
+            parameter["schema"]["maxLength"] = MAX_QUERY_LENGTH
+            parameter["schema"]["pattern"] = "^[^\\u0000]*$"  # no NUL characters
+    return result

@@ -1,0 +1,240 @@
+"""Stable, English field names; Finnish content with its Swedish and English versions."""
+
+from django.conf import settings
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from models_catalog.models import (
+    Material,
+    Municipality,
+    OperatingModel,
+    Organisation,
+    Project,
+    Step,
+    TargetGroup,
+    WellbeingCounty,
+)
+from trainings.models import Figure
+
+OTHER_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "fi"]
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "description": "Swedish (sv) and English (en) versions, where written.",
+        "additionalProperties": {"type": "object", "additionalProperties": {"type": "string"}},
+    }
+)
+class TranslationsField(serializers.Field):
+    """{"sv": {...}, "en": {...}}: the translated versions of the given fields, where written."""
+
+    def __init__(self, *fields, **kwargs):
+        self.translated_fields = fields
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, instance):
+        result = {}
+        for language in OTHER_LANGUAGES:
+            values = {
+                field: getattr(instance, f"{field}_{language}")
+                for field in self.translated_fields
+                if getattr(instance, f"{field}_{language}", None)
+            }
+            if values:
+                result[language] = values
+        return result
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class WebUrlField(serializers.Field):
+    """The object's page for people, as an absolute URL."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, instance):
+        return self.context["request"].build_absolute_uri(instance.get_absolute_url())
+
+
+class OrganisationSerializer(serializers.HyperlinkedModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:organisation-detail", lookup_field="slug"
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["url", "slug", "name", "abbreviation"]
+
+
+class CountySerializer(serializers.HyperlinkedModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:county-detail", lookup_field="slug")
+
+    class Meta:
+        model = WellbeingCounty
+        fields = ["url", "slug", "name", "official_name", "kind"]
+
+
+class MunicipalitySerializer(serializers.ModelSerializer):
+    county = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Municipality
+        fields = ["slug", "name", "county"]
+
+
+class TargetGroupSerializer(serializers.HyperlinkedModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:target-group-detail", lookup_field="slug"
+    )
+    name = serializers.CharField(source="name_fi")
+    description = serializers.CharField(source="description_fi")
+    translations = TranslationsField("name", "description")
+
+    class Meta:
+        model = TargetGroup
+        fields = ["url", "slug", "name", "description", "translations"]
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    web_url = WebUrlField()
+
+    class Meta:
+        model = Project
+        fields = [
+            "slug",
+            "name",
+            "implementer_text",
+            "full_title",
+            "short_description",
+            "period_text",
+            "start_year",
+            "end_year",
+            "funder",
+            "web_url",
+        ]
+
+
+class StepSerializer(serializers.ModelSerializer):
+    text = serializers.CharField(source="text_fi")
+    translations = TranslationsField("text")
+
+    class Meta:
+        model = Step
+        fields = ["number", "text", "translations"]
+
+
+class MaterialSerializer(serializers.ModelSerializer):
+    title = serializers.CharField(source="title_fi")
+    translations = TranslationsField("title")
+
+    class Meta:
+        model = Material
+        fields = ["order", "title", "url", "kind", "is_pdf", "translations"]
+
+
+class OperatingModelListSerializer(serializers.HyperlinkedModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:operating-model-detail", lookup_field="slug"
+    )
+    web_url = WebUrlField()
+    name = serializers.CharField(source="name_fi")
+    theme = serializers.CharField(source="theme_fi")
+    implementer = serializers.CharField(source="implementer_text")
+    area = serializers.CharField(source="area_text")
+    project = serializers.CharField(source="project.name")
+    organisations = OrganisationSerializer(many=True)
+    counties = CountySerializer(many=True)
+    benefit_target_groups = TargetGroupSerializer(many=True)
+    work_target_groups = TargetGroupSerializer(many=True)
+
+    class Meta:
+        model = OperatingModel
+        fields = [
+            "url",
+            "web_url",
+            "number",
+            "slug",
+            "name",
+            "theme",
+            "implementer",
+            "area",
+            "project",
+            "organisations",
+            "counties",
+            "work_target_groups",
+            "benefit_target_groups",
+            "evidence_status",
+            "updated_at",
+        ]
+
+
+class OperatingModelDetailSerializer(OperatingModelListSerializer):
+    project = ProjectSerializer()
+    target_group = serializers.CharField(source="target_group_text_fi")
+    work_target_group = serializers.CharField(source="work_target_group_text_fi")
+    benefit_target_group = serializers.CharField(source="benefit_target_group_text_fi")
+    goals = serializers.CharField(source="goals_fi")
+    challenges_and_solutions = serializers.CharField(source="challenges_and_solutions_fi")
+    results = serializers.CharField(source="results_fi")
+    municipalities = MunicipalitySerializer(many=True)
+    steps = StepSerializer(many=True)
+    materials = MaterialSerializer(many=True)
+    translations = TranslationsField(
+        "name",
+        "theme",
+        "target_group_text",
+        "work_target_group_text",
+        "benefit_target_group_text",
+        "goals",
+        "challenges_and_solutions",
+        "results",
+    )
+
+    class Meta(OperatingModelListSerializer.Meta):
+        fields = [
+            *OperatingModelListSerializer.Meta.fields,
+            "municipalities",
+            "innokyla_url",
+            "target_group",
+            "work_target_group",
+            "benefit_target_group",
+            "goals",
+            "steps",
+            "materials",
+            "challenges_and_solutions",
+            "results",
+            "created_at",
+            "translations",
+        ]
+
+
+class FigureSerializer(serializers.HyperlinkedModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:figure-detail", lookup_field="slug")
+    category = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    reported_as = serializers.CharField(source="display_value")
+
+    class Meta:
+        model = Figure
+        fields = [
+            "url",
+            "slug",
+            "section",
+            "label",
+            "category",
+            "is_reported_total",
+            "value",
+            "value_max",
+            "unit",
+            "is_approximate",
+            "is_lower_bound",
+            "reported_as",
+            "period",
+            "source_text",
+        ]
+
+
+def api_url(request, name, **kwargs):
+    return request.build_absolute_uri(reverse(name, kwargs=kwargs))

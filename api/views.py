@@ -1,0 +1,110 @@
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import api_view
+from rest_framework.response import Response
+
+from models_catalog.filters import OperatingModelFilter
+from models_catalog.models import (
+    OperatingModel,
+    Organisation,
+    TargetGroup,
+    WellbeingCounty,
+)
+from trainings.models import Figure
+
+from . import metadata
+from .serializers import (
+    CountySerializer,
+    FigureSerializer,
+    OperatingModelDetailSerializer,
+    OperatingModelListSerializer,
+    OrganisationSerializer,
+    TargetGroupSerializer,
+    api_url,
+)
+
+
+class SlugViewSet(viewsets.ReadOnlyModelViewSet):
+    """Objects by slug; any path segment reaches the lookup, so misses are JSON 404s."""
+
+    lookup_field = "slug"
+    lookup_value_regex = "[^/]+"
+
+
+class OperatingModelViewSet(SlugViewSet):
+    """Published operating models, with the list page's filters and search."""
+
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = OperatingModelFilter
+
+    def get_queryset(self):
+        models = OperatingModel.objects.published()
+        if self.action == "list":
+            return models.for_listing()
+        return models.for_detail()
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return OperatingModelListSerializer
+        return OperatingModelDetailSerializer
+
+
+class OrganisationViewSet(SlugViewSet):
+    queryset = Organisation.objects.all()
+    serializer_class = OrganisationSerializer
+
+
+class CountyViewSet(SlugViewSet):
+    """The 21 wellbeing services counties and the City of Helsinki."""
+
+    queryset = WellbeingCounty.objects.all()
+    serializer_class = CountySerializer
+
+
+class TargetGroupViewSet(SlugViewSet):
+    queryset = TargetGroup.objects.all()
+    serializer_class = TargetGroupSerializer
+
+
+class FigureViewSet(SlugViewSet):
+    """The figures of the report's sections 3–5, as reported (totals are not sums)."""
+
+    queryset = Figure.objects.select_related("category")
+    serializer_class = FigureSerializer
+
+
+@extend_schema(
+    responses=inline_serializer(
+        "ApiRoot",
+        {
+            "operating_models": serializers.URLField(),
+            "organisations": serializers.URLField(),
+            "wellbeing_services_counties": serializers.URLField(),
+            "target_groups": serializers.URLField(),
+            "figures": serializers.URLField(),
+            "schema": serializers.URLField(),
+            "documentation": serializers.URLField(),
+            "licence": serializers.CharField(),
+            "citation": serializers.CharField(),
+            "source": serializers.URLField(),
+        },
+    )
+)
+@api_view(["GET"])
+def api_root(request):
+    """Where everything is, and how the data may be reused and cited."""
+    return Response(
+        {
+            "operating_models": api_url(request, "api:operating-model-list"),
+            "organisations": api_url(request, "api:organisation-list"),
+            "wellbeing_services_counties": api_url(request, "api:county-list"),
+            "target_groups": api_url(request, "api:target-group-list"),
+            "figures": api_url(request, "api:figure-list"),
+            "schema": api_url(request, "api:schema"),
+            "documentation": api_url(request, "api:docs"),
+            "licence": metadata.LICENCE,
+            "citation": metadata.CITATION,
+            "source": metadata.SOURCE_URL,
+        }
+    )

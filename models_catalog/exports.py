@@ -1,0 +1,55 @@
+"""Downloads of operating models for spreadsheets: the admin's and the public list's."""
+
+import csv
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+CSV_COLUMNS = [
+    (_("number"), lambda m: m.number),
+    (_("name"), lambda m: m.name),
+    (_("theme"), lambda m: m.theme),
+    (_("implementer"), lambda m: m.implementer_text),
+    (_("area"), lambda m: m.area_text),
+    (_("project"), lambda m: m.project.name),
+    (_("organisations"), lambda m: "; ".join(o.name for o in m.organisations.all())),
+    (_("wellbeing services counties"), lambda m: "; ".join(c.name for c in m.counties.all())),
+    (_("municipalities"), lambda m: "; ".join(c.name for c in m.municipalities.all())),
+    (_("target group of the work"), lambda m: m.work_target_group_text),
+    (
+        _("target groups of the work"),
+        lambda m: "; ".join(g.name for g in m.work_target_groups.all()),
+    ),
+    (_("target group that gets the health benefit"), lambda m: m.benefit_target_group_text),
+    (
+        _("target groups that get the health benefit"),
+        lambda m: "; ".join(g.name for g in m.benefit_target_groups.all()),
+    ),
+    (_("goals"), lambda m: m.goals),
+    (_("steps"), lambda m: "; ".join(f"{s.number}. {s.text}" for s in m.steps.all())),
+    (_("materials"), lambda m: "; ".join(f"{x.title} <{x.url}>" for x in m.materials.all())),
+    (_("challenges and solutions"), lambda m: m.challenges_and_solutions),
+    (_("results"), lambda m: m.results),
+    (_("evidence status"), lambda m: m.get_evidence_status_display()),
+    (_("Innokylä link"), lambda m: m.innokyla_url),
+    (_("last updated"), lambda m: timezone.localtime(m.updated_at).isoformat()),
+]
+
+
+PUBLISHED_COLUMN = (_("published"), lambda m: _("yes") if m.is_published else _("no"))
+
+
+def operating_models_csv(queryset, with_published=False) -> HttpResponse:
+    """One row per model, list fields joined with "; ", UTF-8 with BOM for Excel."""
+    columns = list(CSV_COLUMNS)
+    if with_published:
+        columns.insert(2, PUBLISHED_COLUMN)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="toimintamallit.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([str(title) for title, _value in columns])
+    for model in queryset.for_detail().order_by("number"):
+        writer.writerow([str(value(model)) for _title, value in columns])
+    return response
