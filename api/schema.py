@@ -27,7 +27,13 @@ def add_error_responses(result, generator, request, public):
 
 
 def describe_filter_values(result, generator, request, public):
-    """The facet parameters accept the vocabularies' slugs: list them, as they are now."""
+    """The facet parameters accept the vocabularies' slugs: list them, as they are now.
+
+    Only for a schema served to a client: the system checks and `manage.py spectacular` build
+    it without a request, and maybe before the database exists.
+    """
+    if request is None:
+        return result
     from models_catalog.filters import OperatingModelFilter
     from models_catalog.search import MAX_QUERY_LENGTH
 

@@ -17,6 +17,7 @@ from reversion.admin import VersionAdmin
 
 from .exports import operating_models_csv
 from .models import (
+    ChallengeTag,
     GlossaryTerm,
     Material,
     Municipality,
@@ -157,6 +158,7 @@ class OperatingModelAdmin(SortableAdminBase, VersionAdmin, TranslationAdmin):
         "municipalities",
         "work_target_groups",
         "benefit_target_groups",
+        "challenges",
     ]
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
@@ -195,6 +197,7 @@ class OperatingModelAdmin(SortableAdminBase, VersionAdmin, TranslationAdmin):
                     "municipalities",
                     "work_target_groups",
                     "benefit_target_groups",
+                    "challenges",
                 ]
             },
         ),
@@ -219,6 +222,21 @@ class OperatingModelAdmin(SortableAdminBase, VersionAdmin, TranslationAdmin):
     def export_csv(self, request, queryset):
         # Editors report on every model, drafts included, with a "published" column.
         return operating_models_csv(queryset, with_published=True)
+
+
+@admin.register(ChallengeTag)
+class ChallengeTagAdmin(VersionAdmin):
+    list_display = ["name", "order", "model_count"]
+    list_editable = ["order"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(model_count=Count("operating_models"))
+
+    @admin.display(description=_("operating models"), ordering="model_count")
+    def model_count(self, obj):
+        return obj.model_count
 
 
 @admin.register(Project)

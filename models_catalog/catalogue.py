@@ -25,6 +25,7 @@ CATALOGUE_FILES: Sequence[tuple[str, Sequence[str]]] = (
     ("regions.json", ("models_catalog.WellbeingCounty", "models_catalog.Municipality")),
     ("organisations.json", ("models_catalog.Organisation",)),
     ("target_groups.json", ("models_catalog.TargetGroup",)),
+    ("challenges.json", ("models_catalog.ChallengeTag",)),
     ("projects.json", ("models_catalog.Project",)),
     ("operating_models.json", ("models_catalog.OperatingModel",)),
     ("steps.json", ("models_catalog.Step",)),

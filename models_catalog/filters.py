@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
+    ChallengeTag,
     MaterialKind,
     Municipality,
     OperatingModel,
@@ -107,6 +108,7 @@ class OperatingModelFilter(django_filters.FilterSet):
     municipality = FacetFilter(lookup="municipalities__slug", label=_("Municipality"))
     organisation = FacetFilter(lookup="organisations__slug", label=_("Implementing organisation"))
     material = FacetFilter(lookup="materials__kind", label=_("Materials offered"))
+    challenge = FacetFilter(lookup="challenges__slug", label=_("Challenge met"))
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=SortChoice.choices,
@@ -116,13 +118,22 @@ class OperatingModelFilter(django_filters.FilterSet):
 
     class Meta:
         model = OperatingModel
-        fields = ["q", "benefit", "work", "county", "municipality", "organisation", "material"]
+        fields = [
+            "q",
+            "benefit",
+            "work",
+            "county",
+            "municipality",
+            "organisation",
+            "material",
+            "challenge",
+        ]
 
-    FACETS = ["benefit", "work", "county", "municipality", "organisation", "material"]
+    FACETS = ["benefit", "work", "county", "municipality", "organisation", "material", "challenge"]
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        # The vocabularies, read once per request whatever is selected (4 queries).
+        # The vocabularies, read once per request whatever is selected (5 queries).
         target_groups = _translated_names(TargetGroup.objects.all())
         self.vocabularies = {
             "benefit": target_groups,
@@ -131,6 +142,7 @@ class OperatingModelFilter(django_filters.FilterSet):
             "municipality": _finnish_names(Municipality.objects.all()),
             "organisation": _finnish_names(Organisation.objects.all()),
             "material": [(value, label, None) for value, label in MaterialKind.choices],
+            "challenge": _finnish_names(ChallengeTag.objects.all()),
         }
         for name, vocabulary in self.vocabularies.items():
             self.filters[name].extra["choices"] = [(value, label) for value, label, _ in vocabulary]

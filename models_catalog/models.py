@@ -202,6 +202,28 @@ class TargetGroup(SlugNaturalKeyMixin, models.Model):
         return self.name
 
 
+class ChallengeTag(SlugNaturalKeyMixin, models.Model):
+    """A recurring challenge the models met ("Haasteet ja ratkaisut"); admins extend the list."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("challenge")
+        verbose_name_plural = _("challenges")
+        constraints = [
+            models.CheckConstraint(condition=not_blank("name"), name="challengetag_name_not_blank"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class Project(SlugNaturalKeyMixin, models.Model):
     """A MITO project (hanke) that produced an operating model.
 
@@ -419,6 +441,13 @@ class OperatingModel(SlugNaturalKeyMixin, models.Model):
         TargetGroup,
         related_name="benefit_operating_models",
         verbose_name=_("target groups that get the health benefit"),
+    )
+    challenges = models.ManyToManyField(
+        ChallengeTag,
+        related_name="operating_models",
+        blank=True,
+        verbose_name=_("challenges met"),
+        help_text=_("The recurring challenges its “Haasteet ja ratkaisut” section describes."),
     )
     evidence_status = models.CharField(
         _("evidence status"),

@@ -11,7 +11,14 @@ from api.serializers import OperatingModelDetailSerializer
 
 from .exports import operating_models_csv
 from .filters import OperatingModelFilter
-from .models import EvidenceStatus, GlossaryTerm, OperatingModel, Project, WellbeingCounty
+from .models import (
+    ChallengeTag,
+    EvidenceStatus,
+    GlossaryTerm,
+    OperatingModel,
+    Project,
+    WellbeingCounty,
+)
 from .structured_data import operating_model_json_ld
 
 PAGE_SIZES = [10, 20, 50, 100]
@@ -82,6 +89,14 @@ class ProjectDetailView(DetailView):
 def map_view(request):
     counties = WellbeingCounty.objects.with_model_counts()
     return render(request, "models_catalog/map.html", {"counties": counties})
+
+
+def challenges(request):
+    """The recurring challenges, each with the models that met it and what they did."""
+    tags = ChallengeTag.objects.prefetch_related(
+        Prefetch("operating_models", queryset=OperatingModel.objects.published())
+    )
+    return render(request, "models_catalog/challenges.html", {"challenges": tags})
 
 
 def glossary(request):
