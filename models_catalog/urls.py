@@ -14,6 +14,7 @@ urlpatterns = [
     path("arviointi/", views.evidence_statuses, name="evidence"),
     path("kasitteet/", views.glossary, name="glossary"),
     path("haasteet/", views.challenges, name="challenges"),
+    path("vertaa/", views.compare, name="compare"),
     path("avoin-data/", views.open_data, name="open_data"),
     path("toimintamallit.csv", views.export_csv, name="export_csv"),
     path("toimintamallit.json", views.export_json, name="export_json"),

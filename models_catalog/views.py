@@ -9,6 +9,7 @@ from django_filters.views import FilterView
 from api.metadata import CITATION, LICENCE, SOURCE_URL
 from api.serializers import OperatingModelDetailSerializer
 
+from .compare import differing_aspects, parse_slugs, select_models
 from .exports import operating_models_csv
 from .filters import OperatingModelFilter
 from .models import (
@@ -89,6 +90,21 @@ class ProjectDetailView(DetailView):
 def map_view(request):
     counties = WellbeingCounty.objects.with_model_counts()
     return render(request, "models_catalog/map.html", {"counties": counties})
+
+
+def compare(request):
+    """Two to four models side by side: `?models=digimieli,mielikioski`."""
+    selection = select_models(parse_slugs(request.GET.getlist("models")))
+    return render(
+        request,
+        "models_catalog/compare.html",
+        {
+            "models": selection.models,
+            "messages_list": selection.messages,
+            "differs": differing_aspects(selection.models),
+            "share_query": "models=" + ",".join(model.slug for model in selection.models),
+        },
+    )
 
 
 def challenges(request):

@@ -268,6 +268,7 @@ def test_keyboard_reaches_everything_with_visible_focus(page):
         "/",
         "/?county=pirkanmaa&benefit=ikaantyneet",
         "/toimintamallit/kokemusasiantuntijatyoskentely-sosiaalipalveluissa/",
+        "/vertaa/?models=digimieli,mielikioski,opastava-perhetyo,mitoke-malli",
     ],
 )
 @pytest.mark.parametrize(
@@ -311,6 +312,8 @@ AXE_PAGES = {
     "statement": "/saavutettavuusseloste/",
     "privacy": "/tietosuojaseloste/",
     "open-data": "/avoin-data/",
+    "compare": "/vertaa/?models=digimieli,mielikioski,opastava-perhetyo",
+    "challenges": "/haasteet/",
     "not-found": "/toimintamallit/ei-ole/",
     "admin-login": "/admin/login/",
 }
@@ -357,3 +360,15 @@ def test_api_documentation_works_under_the_csp_without_outside_servers(page, sit
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("MITO operating models API")
     expect(page.locator(".opblock-summary-path").first).to_be_visible()
     assert outside == []
+
+
+def test_coordinator_picks_models_and_compares_them(page):
+    page.goto("/?county=pohjois-pohjanmaa")
+    page.get_by_label("Valitse vertailuun").nth(0).check()
+    page.get_by_label("Valitse vertailuun").nth(1).check()
+    page.get_by_role("button", name="Vertaa valittuja (2–4)").click()
+    expect(page.locator("h1")).to_have_text("Vertaa toimintamalleja")
+    expect(page.locator("table.compare thead th")).to_have_count(2)
+    assert "models=" in page.url
+    page.locator("table.compare summary").first.click()  # long texts fold open
+    expect(page.locator("table.compare details[open]")).to_have_count(1)
