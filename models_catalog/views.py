@@ -1,8 +1,13 @@
+from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Prefetch
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -10,6 +15,7 @@ from api.metadata import CITATION, LICENCE, SOURCE_URL
 from api.serializers import OperatingModelDetailSerializer
 
 from .compare import differing_aspects, parse_slugs, select_models
+from .documents import shortlist_csv, shortlist_docx
 from .exports import operating_models_csv
 from .filters import OperatingModelFilter
 from .models import (
@@ -20,6 +26,7 @@ from .models import (
     Project,
     WellbeingCounty,
 )
+from .shortlist import Shortlist, entries_for, shared_from_query
 from .structured_data import operating_model_json_ld
 
 PAGE_SIZES = [10, 20, 50, 100]
@@ -105,6 +112,73 @@ def compare(request):
             "share_query": "models=" + ",".join(model.slug for model in selection.models),
         },
     )
+
+
+@never_cache
+def shortlist(request):
+    """The reader's shortlist with a note per model; or, with `?models=…`, a shared one."""
+    mine = Shortlist(request.session)
+    if request.method == "POST":
+        notes = {key[5:]: value for key, value in request.POST.items() if key.startswith("note-")}
+        mine.set_notes(notes)
+        messages.success(request, _("Your notes were saved."))
+        return redirect("models_catalog:shortlist")
+    shared = "models" in request.GET
+    if shared:
+        slugs, notes = shared_from_query(request.GET)
+        entries = entries_for(slugs, notes)
+    else:
+        entries = mine.entries()
+    return render(
+        request,
+        "models_catalog/shortlist.html",
+        {"entries": entries, "shared": shared, "share_query": mine.share_query()},
+    )
+
+
+@require_POST
+def shortlist_add(request):
+    slug = request.POST.get("slug", "")
+    if Shortlist(request.session).add(slug):
+        messages.success(request, _("Added to your shortlist."))
+    return redirect(_safe_next(request))
+
+
+@require_POST
+def shortlist_remove(request):
+    Shortlist(request.session).remove(request.POST.get("slug", ""))
+    return redirect(_safe_next(request, default="models_catalog:shortlist"))
+
+
+@require_POST
+def shortlist_import(request):
+    """Make a shared shortlist the reader's own, notes included."""
+    slugs, notes = shared_from_query(request.POST)
+    Shortlist(request.session).replace(slugs, notes)
+    messages.success(request, _("The shared shortlist is now yours."))
+    return redirect("models_catalog:shortlist")
+
+
+def shortlist_download(request, kind):
+    if kind not in {"csv", "docx"}:
+        raise Http404
+    entries = Shortlist(request.session).entries()
+    if "models" in request.GET:
+        entries = entries_for(*shared_from_query(request.GET))
+
+    def page_url(model):
+        return request.build_absolute_uri(model.get_absolute_url())
+
+    if kind == "docx":
+        return shortlist_docx(entries, page_url)
+    return shortlist_csv(entries, page_url)
+
+
+def _safe_next(request, default="models_catalog:list"):
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse(default)
 
 
 def challenges(request):

@@ -3,6 +3,8 @@
 import pytest
 import schemathesis
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.urls import reverse
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
@@ -188,7 +190,18 @@ def test_documentation_page_needs_nothing_from_outside(client):
     assert "https://" not in html.split("<body")[0]
 
 
-def test_schemathesis_finds_no_server_error_and_no_schema_violation():
+@pytest.fixture
+def keep_test_connection():
+    """Raw WSGI calls would close the test's database connection at the end of each request;
+    Django's own test client avoids that the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_schemathesis_finds_no_server_error_and_no_schema_violation(keep_test_connection):
     """Generated requests for every operation (bounded): no 500, every response as described."""
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
     operations = [result.ok() for result in schema.get_all_operations()]

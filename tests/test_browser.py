@@ -372,3 +372,18 @@ def test_coordinator_picks_models_and_compares_them(page):
     assert "models=" in page.url
     page.locator("table.compare summary").first.click()  # long texts fold open
     expect(page.locator("table.compare details[open]")).to_have_count(1)
+    # Shortlist both, write a note, and download the plan section.
+    page.get_by_role("button", name="Lisää muistilistaan").nth(0).click()
+    expect(page.locator(".notice")).to_contain_text("Lisätty muistilistaan")
+    page.get_by_role("button", name="Lisää muistilistaan").nth(1).click()
+    page.get_by_role("link", name="Muistilista", exact=True).click()
+    expect(page.locator("ol.shortlist > li")).to_have_count(2)
+    page.locator("textarea").first.fill("Sopii kunnan omaishoidon kehittämiseen.")
+    page.get_by_role("button", name="Tallenna muistiinpanot").click()
+    expect(page.locator("textarea").first).to_have_value("Sopii kunnan omaishoidon kehittämiseen.")
+    assert axe_violations(page) == []
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Osio hyvinvointisuunnitelmaan (Word, DOCX)").click()
+    download = download_info.value
+    assert download.suggested_filename == "muistilista.docx"
+    assert Path(download.path()).stat().st_size > 5000
