@@ -182,16 +182,7 @@ class OperatingModelDetailSerializer(OperatingModelListSerializer):
     municipalities = MunicipalitySerializer(many=True)
     steps = StepSerializer(many=True)
     materials = MaterialSerializer(many=True)
-    translations = TranslationsField(
-        "name",
-        "theme",
-        "target_group_text",
-        "work_target_group_text",
-        "benefit_target_group_text",
-        "goals",
-        "challenges_and_solutions",
-        "results",
-    )
+    translations = TranslationsField(*OperatingModel.TRANSLATED_FIELDS)
 
     class Meta(OperatingModelListSerializer.Meta):
         fields = [

@@ -375,6 +375,17 @@ class OperatingModel(SlugNaturalKeyMixin, models.Model):
     """An operating model (toimintamalli), one section of the report's chapter 2."""
 
     EvidenceStatus = EvidenceStatus
+    #: The reader-facing texts that have Swedish and English versions (translation.py).
+    TRANSLATED_FIELDS = [
+        "name",
+        "theme",
+        "target_group_text",
+        "work_target_group_text",
+        "benefit_target_group_text",
+        "goals",
+        "challenges_and_solutions",
+        "results",
+    ]
 
     number = models.PositiveSmallIntegerField(
         _("number"), unique=True, help_text=_("The model's number in the report's table 2.")
@@ -514,17 +525,7 @@ class OperatingModel(SlugNaturalKeyMixin, models.Model):
         """
         groups = [*self.work_target_groups.all(), *self.benefit_target_groups.all()]
         parts = [
-            *all_languages(
-                self,
-                "name",
-                "theme",
-                "target_group_text",
-                "work_target_group_text",
-                "benefit_target_group_text",
-                "goals",
-                "challenges_and_solutions",
-                "results",
-            ),
+            *all_languages(self, *self.TRANSLATED_FIELDS),
             self.implementer_text,
             self.area_text,
             self.project.name,

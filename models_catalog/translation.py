@@ -7,16 +7,7 @@ from .models import GlossaryTerm, Material, OperatingModel, Step, TargetGroup
 
 @register(OperatingModel)
 class OperatingModelTranslation(TranslationOptions):
-    fields = [
-        "name",
-        "theme",
-        "target_group_text",
-        "work_target_group_text",
-        "benefit_target_group_text",
-        "goals",
-        "challenges_and_solutions",
-        "results",
-    ]
+    fields = OperatingModel.TRANSLATED_FIELDS
     required_languages = ["fi"]
 
 
