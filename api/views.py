@@ -2,8 +2,10 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import api_view
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+from models_catalog.compare import is_slug
 from models_catalog.filters import OperatingModelFilter
 from models_catalog.models import (
     OperatingModel,
@@ -30,6 +32,12 @@ class SlugViewSet(viewsets.ReadOnlyModelViewSet):
 
     lookup_field = "slug"
     lookup_value_regex = "[^/]+"
+
+    def get_object(self):
+        # Any segment reaches here; only slug-shaped ones reach the database.
+        if not is_slug(self.kwargs[self.lookup_field]):
+            raise NotFound
+        return super().get_object()
 
 
 class OperatingModelViewSet(SlugViewSet):

@@ -1,5 +1,6 @@
 """Choosing between models: which were asked for, which can be shown, and how they differ."""
 
+import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -14,6 +15,14 @@ MAX_COMPARED = 4
 class Selection:
     models: list
     messages: list[str] = field(default_factory=list)
+
+
+_SLUG = re.compile(r"[-\w]+")
+
+
+def is_slug(value: str) -> bool:
+    """Only slug-shaped strings reach the database (PostgreSQL refuses NUL bytes, for one)."""
+    return bool(_SLUG.fullmatch(value)) and len(value) <= 200
 
 
 def parse_slugs(values: list[str]) -> list[str]:
@@ -33,7 +42,9 @@ def select_models(requested: list[str]) -> Selection:
         )
     found = {
         model.slug: model
-        for model in OperatingModel.objects.published().for_detail().filter(slug__in=unique)
+        for model in OperatingModel.objects.published()
+        .for_detail()
+        .filter(slug__in=[slug for slug in unique if is_slug(slug)])
     }
     # Drafts count as unknown: readers are not told that they exist.
     unknown = [slug for slug in unique if slug not in found]

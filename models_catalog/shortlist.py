@@ -2,6 +2,7 @@
 
 from django.http import QueryDict
 
+from .compare import is_slug, parse_slugs
 from .models import OperatingModel
 
 SESSION_KEY = "shortlist"
@@ -25,7 +26,7 @@ class Shortlist:
         return len(self.slugs)
 
     def add(self, slug: str) -> bool:
-        if slug in self.slugs or len(self.slugs) >= MAX_MODELS:
+        if not is_slug(slug) or slug in self.slugs or len(self.slugs) >= MAX_MODELS:
             return False
         if not OperatingModel.objects.published().filter(slug=slug).exists():
             return False
@@ -46,8 +47,11 @@ class Shortlist:
         self._save()
 
     def replace(self, slugs: list[str], notes: dict[str, str]):
+        candidates = [slug for slug in slugs if is_slug(slug)]
         published = set(
-            OperatingModel.objects.published().filter(slug__in=slugs).values_list("slug", flat=True)
+            OperatingModel.objects.published()
+            .filter(slug__in=candidates)
+            .values_list("slug", flat=True)
         )
         self.slugs = [slug for slug in dict.fromkeys(slugs) if slug in published][:MAX_MODELS]
         self.notes = {slug: notes[slug][:MAX_NOTE] for slug in self.slugs if notes.get(slug)}
@@ -70,15 +74,14 @@ class Shortlist:
 
 
 def entries_for(slugs, notes):
-    models = OperatingModel.objects.published().for_detail().filter(slug__in=slugs)
+    candidates = [slug for slug in slugs if is_slug(slug)]
+    models = OperatingModel.objects.published().for_detail().filter(slug__in=candidates)
     by_slug = {model.slug: model for model in models}
     return [(by_slug[slug], notes.get(slug, "")) for slug in slugs if slug in by_slug]
 
 
 def shared_from_query(query) -> tuple[list[str], dict[str, str]]:
     """The slugs and notes of a shared link (`?models=a,b&note-a=…`)."""
-    from .compare import parse_slugs
-
     slugs = parse_slugs(query.getlist("models"))[: MAX_MODELS * 2]
     notes = {slug: query.get(f"note-{slug}", "")[:MAX_NOTE] for slug in slugs}
     return slugs, notes

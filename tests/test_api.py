@@ -133,6 +133,13 @@ def test_other_resources(client):
     assert client.get("/api/v1/organisations/mieli-ry/").json()["name"] == "Mieli ry"
 
 
+@pytest.mark.parametrize("path", ["organisations/%00/", "operating-models/a%00b/", "figures/x.y/"])
+def test_odd_slugs_are_json_404s(client, path):
+    response = client.get(f"/api/v1/{path}")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+
+
 def test_api_is_read_only_and_readable_from_other_sites(client):
     response = client.get(MODELS_URL, HTTP_ORIGIN="https://hyvinvointialue.example.fi")
     assert response["Access-Control-Allow-Origin"] == "*"

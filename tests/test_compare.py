@@ -111,3 +111,9 @@ def test_list_and_detail_pages_offer_picking_models(client, catalogue):
         '<input type="hidden" name="models" value="omaishoitajien-mielen-hyvinvointi-puheeksi">'
         in detail
     )
+
+
+def test_nul_bytes_and_odd_characters_in_the_url_give_a_message(client):
+    response = client.get(f"{URL}?models=digimieli,%00,mielikioski,a%27%22b")
+    assert response.status_code == 200
+    assert [model.slug for model in response.context["models"]] == ["digimieli", "mielikioski"]

@@ -140,3 +140,9 @@ def test_pages_offer_adding_to_the_shortlist(client, catalogue):
         html = client.get(path).content.decode()
         assert 'id="shortlist-add"' in html
         assert 'form="shortlist-add"' in html
+
+
+def test_odd_slugs_posted_to_the_shortlist_are_ignored(client):
+    for slug in ["\x00", "a\x00b", "x" * 5000, "ä ö"]:
+        assert client.post(ADD, {"slug": slug, "next": "/"}).status_code == 302
+    assert listed(client) == []
