@@ -224,33 +224,30 @@ class OperatingModelAdmin(SortableAdminBase, VersionAdmin, TranslationAdmin):
         return operating_models_csv(queryset, with_published=True)
 
 
+class ModelCountMixin:
+    """A sortable "operating models" column for things that operating models point to."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(model_count=Count("operating_models"))
+
+    @admin.display(description=_("operating models"), ordering="model_count")
+    def model_count(self, obj):
+        return obj.model_count
+
+
 @admin.register(ChallengeTag)
-class ChallengeTagAdmin(VersionAdmin):
+class ChallengeTagAdmin(ModelCountMixin, VersionAdmin):
     list_display = ["name", "order", "model_count"]
     list_editable = ["order"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(model_count=Count("operating_models"))
-
-    @admin.display(description=_("operating models"), ordering="model_count")
-    def model_count(self, obj):
-        return obj.model_count
-
 
 @admin.register(Project)
-class ProjectAdmin(VersionAdmin):
+class ProjectAdmin(ModelCountMixin, VersionAdmin):
     list_display = ["name", "implementer_text", "model_count"]
     search_fields = ["name", "full_title", "implementer_text"]
     prepopulated_fields = {"slug": ["name"]}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(model_count=Count("operating_models"))
-
-    @admin.display(description=_("operating models"), ordering="model_count")
-    def model_count(self, obj):
-        return obj.model_count
 
 
 @admin.register(Organisation)
