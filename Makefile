@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run test lint browser loadtest
+.PHONY: install run test lint browser loadtest bench bench-smoke
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,3 +40,14 @@ test: lint browser
 loadtest: install
 	$(BIN)/python -m pip install --quiet ".[dev,load]"
 	bash loadtest/run.sh
+
+# Not part of the tests: the catalogue at 15…100 000 models beside Datasette (see bench/).
+bench: install
+	$(BIN)/python -m pip install --quiet ".[dev,bench]"
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# CI: the benchmark once, small, only to prove it still runs (it times nothing that CI checks).
+bench-smoke: install
+	$(BIN)/python -m pip install --quiet ".[dev,bench]"
+	$(BIN)/python bench/run.py --sizes 1000 --backends sqlite --requests 3 --warmup 1 \
+		--workdir "$$(mktemp -d)" --out "$$(mktemp -d)/bench.json"

@@ -4,13 +4,14 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.db.models import Count
+from django.db import connections
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
     ChallengeTag,
+    Material,
     MaterialKind,
     Municipality,
     OperatingModel,
@@ -91,6 +92,41 @@ def _translated_names(queryset):
     language = get_language()
     rows = queryset.values_list("slug", "name", f"name_{language}")
     return [(slug, name, language if own else "fi") for slug, name, own in rows]
+
+
+def _set_name(facet: str | None) -> str:
+    return f"matching_{facet}" if facet else "matching"
+
+
+def _count_sql(facet: str, matching: str) -> str:
+    """Options of `facet` with their number of models among those in `matching`."""
+    if facet == "material":
+        table = Material._meta.db_table
+        return (
+            f"SELECT 'material', kind, COUNT(DISTINCT operating_model_id) FROM {table} "
+            f"WHERE operating_model_id IN (SELECT pk FROM {matching}) GROUP BY kind"
+        )
+    relation = OperatingModel._meta.get_field(FACET_RELATIONS[facet])
+    through = relation.remote_field.through._meta
+    own = through.get_field(relation.m2m_field_name()).column
+    option = through.get_field(relation.m2m_reverse_field_name()).column
+    vocabulary = relation.related_model._meta.db_table
+    return (
+        f"SELECT '{facet}', v.slug, COUNT(*) FROM {through.db_table} t "
+        f"JOIN {vocabulary} v ON v.id = t.{option} "
+        f"WHERE t.{own} IN (SELECT pk FROM {matching}) GROUP BY v.slug"
+    )
+
+
+#: The many-to-many field behind each facet but materials (a kind on each material row).
+FACET_RELATIONS = {
+    "benefit": "benefit_target_groups",
+    "work": "work_target_groups",
+    "county": "counties",
+    "municipality": "municipalities",
+    "organisation": "organisations",
+    "challenge": "challenges",
+}
 
 
 class OperatingModelFilter(django_filters.FilterSet):
@@ -178,25 +214,48 @@ class OperatingModelFilter(django_filters.FilterSet):
         """Each facet's options with the number of models each would give with the other
         filters applied; options that would give none are left out unless selected."""
         self.errors  # noqa: B018 (validates the form, so cleaned_data exists)
-        base = self.queryset.order_by()
+        counts = self.facet_counts()
         facets = []
         for name in self.FACETS:
-            facet_filter = self.filters[name]
-            others = self.filter_queryset(base, exclude={name, "sort"}).order_by()
-            counts = dict(
-                others.values_list(facet_filter.lookup)
-                .annotate(count=Count("pk", distinct=True))
-                .values_list(facet_filter.lookup, "count")
-            )
             selected = set(self.form.cleaned_data.get(name) or ())
             options = [
-                FacetOption(str(value), str(label), counts.get(value, 0), value in selected, lang)
+                FacetOption(
+                    str(value), str(label), counts[name].get(value, 0), value in selected, lang
+                )
                 for value, label, lang in self.vocabularies[name]
-                if counts.get(value) or value in selected
+                if counts[name].get(value) or value in selected
             ]
             errors = self.form.errors.get(name, [])
-            facets.append(Facet(name, str(facet_filter.label), options, errors))
+            facets.append(Facet(name, str(self.filters[name].label), options, errors))
         return facets
+
+    def facet_counts(self) -> dict[str, dict[str, int]]:
+        """{facet: {value: models}} for every facet, in one query.
+
+        A facet's counts apply every filter but its own. The facets nobody has chosen from
+        therefore share one set of matching models; each chosen facet has its own. Each set is
+        a common table expression, counted per option over the link tables: a link table holds
+        each (model, option) pair once, so COUNT(*) counts models.
+        """
+        base = self.queryset.order_by()
+        chosen = [name for name in self.FACETS if self.form.cleaned_data.get(name)]
+        sets = {None: self.filter_queryset(base, exclude={"sort"})}
+        sets.update({name: self.filter_queryset(base, exclude={name, "sort"}) for name in chosen})
+        ctes, params = [], []
+        for key, queryset in sets.items():
+            sql, set_params = queryset.values("pk").query.sql_with_params()
+            ctes.append(f"{_set_name(key)} AS ({sql})")
+            params += set_params
+        counts_sql = " UNION ALL ".join(
+            _count_sql(name, _set_name(name if name in chosen else None)) for name in self.FACETS
+        )
+        sql = f"WITH {', '.join(ctes)} {counts_sql}"
+        counts = {name: {} for name in self.FACETS}
+        with connections[base.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            for name, value, count in cursor.fetchall():
+                counts[name][value] = count
+        return counts
 
     def chips(self) -> list[Chip]:
         """The active filters, each with the query string that removes it."""

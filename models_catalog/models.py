@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
@@ -355,7 +356,10 @@ class OperatingModelQuerySet(models.QuerySet):
         )
         for operating_model in operating_models:
             operating_model.search_document = operating_model.build_search_document()
-        OperatingModel.objects.bulk_update(operating_models, ["search_document"])
+        OperatingModel.objects.bulk_update(operating_models, ["search_document"], batch_size=500)
+        from .search import index_documents
+
+        index_documents(self.db, [operating_model.pk for operating_model in operating_models])
 
 
 class OperatingModelManager(SlugManager.from_queryset(OperatingModelQuerySet)):
@@ -387,7 +391,7 @@ class OperatingModel(SlugNaturalKeyMixin, models.Model):
         "results",
     ]
 
-    number = models.PositiveSmallIntegerField(
+    number = models.PositiveIntegerField(
         _("number"), unique=True, help_text=_("The model's number in the report's table 2.")
     )
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -480,6 +484,16 @@ class OperatingModel(SlugNaturalKeyMixin, models.Model):
         editable=False,
         serialize=False,
         help_text=_("Casefolded text of the model and what it relates to; kept up to date."),
+    )
+    # PostgreSQL's full-text index reads this stored vector; SQLite keeps an FTS5 table instead
+    # (both made in migration 0008). Stored, so ranking never re-parses the documents.
+    search_vector = SearchVectorField(null=True, editable=False, serialize=False)
+    is_synthetic = models.BooleanField(
+        _("synthetic"),
+        default=False,
+        editable=False,
+        serialize=False,
+        help_text=_("Made up by generate_synthetic for benchmarks; removed with its --remove."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)

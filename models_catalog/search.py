@@ -3,15 +3,16 @@
 Finnish inflects words by suffixes and builds compounds, so the everyday forms of a word must
 find each other ("pakolaisten" → "pakolainen", "omaishoitajien" → "omaishoitajat").
 
-- PostgreSQL: full-text search on the model's search document, with the `finnish` stemmer and
-  prefix matching, OR-ed per word with a light stem (the word without its last letters) matched
-  as a prefix of the unstemmed words (`simple` config), because the stemmer maps many forms to
-  different stems ("nuorten" → nuort, "nuoret" → nuore). Trigram word similarity catches typos.
-  Results are ranked by ts_rank plus trigram similarity. Both are served by GIN indexes created
-  in migration 0002.
+- PostgreSQL: full-text search on the model's stored search vector (made from its search
+  document) with the `finnish` stemmer and prefix matching, OR-ed per word with a light stem
+  (the word without its last letters) matched as a prefix of the unstemmed words (`simple`
+  config), because the stemmer maps many forms to different stems ("nuorten" → nuort,
+  "nuoret" → nuore). Trigram word similarity catches typos. Results are ranked by ts_rank plus
+  trigram similarity. Both are served by GIN indexes (migrations 0002 and 0008).
 - SQLite (the embedded fallback): every word's light stem must occur in the casefolded search
-  document. SQLite's LIKE folds case only for ASCII, which is why the document and the words are
-  casefolded in Python; ä and ö are kept as letters of their own.
+  document, found through an FTS5 trigram index (migration 0008), which matches inside compounds
+  as a substring search would. SQLite's LIKE folds case only for ASCII, which is why the document
+  and the words are casefolded in Python; ä and ö are kept as letters of their own.
 """
 
 import re
@@ -25,10 +26,14 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connections
-from django.db.models import Q, Value
+from django.db.models import F, Q, Value
+from django.db.models.expressions import RawSQL
 
 MAX_QUERY_LENGTH = 200
 MAX_TOKENS = 8
+#: SQLite's FTS5 table (rowid = operating model id); its trigrams need words of three letters.
+FTS_TABLE = "models_catalog_operatingmodel_fts"
+FTS_MIN_LENGTH = 3
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -45,7 +50,7 @@ def light_stem(token: str) -> str:
 
 
 def document_vector():
-    """Stems and whole words of the search document in one vector (indexed in PostgreSQL)."""
+    """Stems and whole words of the search document in one vector (stored in PostgreSQL)."""
     return SearchVector("search_document", config="finnish") + SearchVector(
         "search_document", config="simple"
     )
@@ -74,14 +79,54 @@ def search(queryset, text: str):
             ),
         )
         query = reduce(and_, map(_token_query, tokens))
-        return (
-            queryset.alias(search_vector=document_vector())
-            .filter(matches_every_word)
-            .annotate(
-                search_rank=SearchRank(document_vector(), query)
-                + TrigramWordSimilarity(" ".join(tokens), "search_document")
-            )
+        return queryset.filter(matches_every_word).annotate(
+            search_rank=SearchRank(F("search_vector"), query)
+            + TrigramWordSimilarity(" ".join(tokens), "search_document")
         )
-    for token in tokens:
-        queryset = queryset.filter(search_document__contains=light_stem(token))
+    stems = [light_stem(token) for token in tokens]
+    indexed = [stem for stem in stems if len(stem) >= FTS_MIN_LENGTH]
+    if indexed:
+        # Each stem as a quoted FTS5 string: a substring search, whatever letters it holds.
+        match = " AND ".join(f'"{stem}"' for stem in indexed)
+        in_index = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
+        queryset = queryset.filter(pk__in=in_index)
+    for stem in stems:
+        if len(stem) < FTS_MIN_LENGTH:
+            queryset = queryset.filter(search_document__contains=stem)
     return queryset.annotate(search_rank=Value(0.0))
+
+
+def index_documents(using: str, pks) -> None:
+    """Bring the search index in step with the stored search documents of these models."""
+    from .models import OperatingModel
+
+    pks = list(pks)
+    vendor = connections[using].vendor
+    if vendor == "postgresql":
+        OperatingModel.objects.using(using).filter(pk__in=pks).update(
+            search_vector=document_vector()
+        )
+    elif vendor == "sqlite":
+        forget_documents(using, pks)
+        table = OperatingModel._meta.db_table
+        with connections[using].cursor() as cursor:
+            for start in range(0, len(pks), 500):
+                batch = pks[start : start + 500]
+                marks = ", ".join(["%s"] * len(batch))
+                cursor.execute(
+                    f"INSERT INTO {FTS_TABLE} (rowid, search_document) "
+                    f"SELECT id, search_document FROM {table} WHERE id IN ({marks})",
+                    batch,
+                )
+
+
+def forget_documents(using: str, pks) -> None:
+    """Drop deleted models from SQLite's FTS5 table (PostgreSQL's vector goes with the row)."""
+    if connections[using].vendor != "sqlite":
+        return
+    pks = list(pks)
+    with connections[using].cursor() as cursor:
+        for start in range(0, len(pks), 500):
+            batch = pks[start : start + 500]
+            marks = ", ".join(["%s"] * len(batch))
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", batch)

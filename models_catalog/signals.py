@@ -13,11 +13,17 @@ from .models import (
     TargetGroup,
     WellbeingCounty,
 )
+from .search import forget_documents
 
 
 @receiver(post_save, sender=OperatingModel)
 def operating_model_saved(sender, instance, **kwargs):
     OperatingModel.objects.filter(pk=instance.pk).refresh_search_documents()
+
+
+@receiver(post_delete, sender=OperatingModel)
+def operating_model_deleted(sender, instance, using, **kwargs):
+    forget_documents(using, [instance.pk])
 
 
 @receiver(post_save, sender=Step)

@@ -27,6 +27,9 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 DEBUG = False
+
+# `manage.py generate_synthetic` (benchmark data) refuses to run where this is False.
+SYNTHETIC_DATA_ALLOWED = True
 ALLOWED_HOSTS: list[str] = []
 
 INSTALLED_APPS = [
@@ -71,6 +74,10 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# bench/run.py reads each response's SQL statement count from a header; never on otherwise.
+if env_bool("MITO_QUERY_COUNT_HEADER", False):
+    MIDDLEWARE.insert(0, "mito.middleware.QueryCountHeaderMiddleware")
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -130,7 +137,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", "") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

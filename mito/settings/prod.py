@@ -15,6 +15,8 @@ if not SECRET_KEY:
         "DJANGO_SECRET_KEY is not set. Production settings refuse to start without a secret key."
     )
 
+SYNTHETIC_DATA_ALLOWED = False
+
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [])
 
 STORAGES = {

@@ -1,0 +1,421 @@
+"""Benchmark: the catalogue at 15 to 100 000 operating models, beside Datasette and a static file.
+
+For each database size and backend it prepares a database (migrate, load the catalogue, add
+synthetic models), starts the production server (gunicorn, production settings) on loopback and
+times real HTTP requests, one at a time, each on a new connection. In the same run Datasette
+serves an SQLite copy of the same data (one row per model, JSON arrays for the seven facets, an
+FTS5 index), and the same gunicorn serves a static HTML file as large as our list page.
+
+    .venv/bin/python bench/run.py                        # everything (about an hour at 100 000)
+    .venv/bin/python bench/run.py --sizes 1000 --backends sqlite --requests 3   # CI's smoke run
+
+Prepared databases are kept in --workdir and reused while the code that shapes them is unchanged.
+It prints one table and writes the figures as JSON (--out). It asserts nothing about speed.
+"""
+
+import argparse
+import hashlib
+import http.client
+import json
+import math
+import os
+import secrets
+import shutil
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+REAL_MODELS = 15
+SEARCH = "yksinäisyys"
+# The light stem our search uses, as an FTS5 prefix query: the nearest Datasette offers.
+DATASETTE_SEARCH = "yksinäis*"
+FILTERS = {"county": "etela-savo", "benefit": "palvelujen-asiakkaat"}
+DETAIL_SLUG = "mielikioski"
+FACETS = ["benefit", "work", "county", "municipality", "organisation", "material", "challenge"]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[15, 1000, 10000, 100000])
+    parser.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
+    parser.add_argument("--requests", type=int, default=40, help="timed requests per page")
+    parser.add_argument("--warmup", type=int, default=5, help="untimed requests per page first")
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/mito-bench"))
+    parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
+    parser.add_argument("--prepare-only", action="store_true", help="fill the databases, no timing")
+    options = parser.parse_args()
+    options.workdir.mkdir(parents=True, exist_ok=True)
+    if options.prepare_only:
+        for size in options.sizes:
+            for backend in options.backends:
+                prepare(options, backend, size)
+        return
+
+    rows = []
+    for size in options.sizes:
+        sqlite_url = prepare(options, "sqlite", size)
+        datasette_db = datasette_copy(options, sqlite_url, size)
+        with Datasette(datasette_db, free_port()) as datasette:
+            baseline = {
+                case: measure(options, datasette.port, path)
+                for case, path in datasette_paths(datasette_db).items()
+            }
+        for backend in options.backends:
+            url = sqlite_url if backend == "sqlite" else prepare(options, backend, size)
+            rows += run_ours(options, backend, size, url, baseline)
+    print_table(rows)
+    options.out.parent.mkdir(parents=True, exist_ok=True)
+    options.out.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+    print(f"\nWritten to {options.out}")
+
+
+# --- the pages ---------------------------------------------------------------------------
+
+
+def our_paths():
+    return {
+        "list": "/",
+        "list, two filters": "/?" + urlencode(FILTERS),
+        "list, search": "/?" + urlencode({"q": SEARCH}),
+        "list, search + two filters": "/?" + urlencode({"q": SEARCH, **FILTERS}),
+        "detail": f"/toimintamallit/{DETAIL_SLUG}/",
+        "statistics": "/tilastot/",
+        "API list": "/api/v1/operating-models/",
+    }
+
+
+def datasette_paths(database: Path):
+    with sqlite3.connect(database) as connection:
+        names = {
+            facet: connection.execute(
+                "SELECT name FROM vocabulary WHERE facet = ? AND slug = ?", [facet, slug]
+            ).fetchone()[0]
+            for facet, slug in FILTERS.items()
+        }
+        detail_id = connection.execute(
+            "SELECT id FROM operating_models WHERE slug = ?", [DETAIL_SLUG]
+        ).fetchone()[0]
+    table = "/catalogue/operating_models"
+    filters = {f"{facet}__arraycontains": name for facet, name in names.items()}
+    search = {"_search": DATASETTE_SEARCH, "_searchmode": "raw"}
+    return {
+        "list": table,
+        "list, two filters": f"{table}?{urlencode(filters)}",
+        "list, search": f"{table}?{urlencode(search)}",
+        "list, search + two filters": f"{table}?{urlencode({**search, **filters})}",
+        "detail": f"{table}/{detail_id}",
+        "API list": f"{table}.json?_nofacet=1&_shape=objects",
+    }
+
+
+# --- preparing databases -------------------------------------------------------------------
+
+
+def fingerprint():
+    """What fills a prepared database: the fixtures and the synthetic generator."""
+    digest = hashlib.sha256()
+    for pattern in ["fixtures/*.json", "models_catalog/synthetic.py"]:
+        for path in sorted(ROOT.glob(pattern)):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def prepare(options, backend, size):
+    """A database with the catalogue and `size - 15` synthetic models; reused when ready."""
+    if backend == "sqlite":
+        url = f"sqlite:///{options.workdir / f'mito-{size}.sqlite3'}"
+    else:
+        name = f"mito_bench_{size}"
+        url = options.postgres_url.rsplit("/", 1)[0] + "/" + name
+    marker = options.workdir / f"ready-{backend}-{size}"
+    env = {"DJANGO_SETTINGS_MODULE": "mito.settings.dev", "DATABASE_URL": url}
+    if marker.exists() and marker.read_text() == fingerprint():
+        manage(env, "migrate", "--noinput", "-v0")  # schema changes since it was filled
+        return url
+    print(f"Preparing {backend} with {size} models…", flush=True)
+    started = time.perf_counter()
+    if backend == "sqlite":
+        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+    else:
+        admin("postgresql", options.postgres_url, f'DROP DATABASE IF EXISTS "{name}"')
+        admin("postgresql", options.postgres_url, f'CREATE DATABASE "{name}"')
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_catalogue", "-v0")
+    manage(env, "generate_synthetic", str(max(size - REAL_MODELS, 0)))
+    admin(backend, url, "VACUUM ANALYZE" if backend == "postgresql" else "ANALYZE")
+    marker.write_text(fingerprint())
+    print(f"  ready in {time.perf_counter() - started:.0f} s", flush=True)
+    return url
+
+
+def admin(backend, url, sql):
+    if backend == "sqlite":
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
+            connection.execute(sql)
+        return
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(sql)
+
+
+def manage(env, *args):
+    subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env={**os.environ, **env}, check=True
+    )
+
+
+def datasette_copy(options, sqlite_url, size):
+    """One row per published model: its texts, its facets as JSON arrays, and an FTS5 index."""
+    target = options.workdir / f"datasette-{size}.db"
+    source = sqlite_url.removeprefix("sqlite:///")
+    if target.exists() and target.stat().st_mtime >= Path(source).stat().st_mtime:
+        return target
+    target.unlink(missing_ok=True)
+    relations = {
+        "benefit": ("operatingmodel_benefit_target_groups", "targetgroup"),
+        "work": ("operatingmodel_work_target_groups", "targetgroup"),
+        "county": ("operatingmodel_counties", "wellbeingcounty"),
+        "municipality": ("operatingmodel_municipalities", "municipality"),
+        "organisation": ("operatingmodel_organisations", "organisation"),
+        "challenge": ("operatingmodel_challenges", "challengetag"),
+    }
+    with sqlite3.connect(source) as connection:
+        # Translated vocabularies keep their Finnish name in name_fi.
+        name_column = {
+            vocabulary: "name_fi"
+            if "name_fi" in {row[1] for row in connection.execute(
+                f"PRAGMA table_info(models_catalog_{vocabulary})"
+            )}
+            else "name"
+            for _through, vocabulary in relations.values()
+        }
+    arrays = [
+        f"(SELECT json_group_array(v.{name_column[vocabulary]}) "
+        f"FROM src.models_catalog_{through} t "
+        f"JOIN src.models_catalog_{vocabulary} v ON v.id = t.{vocabulary}_id "
+        f"WHERE t.operatingmodel_id = m.id) AS {facet}"
+        for facet, (through, vocabulary) in relations.items()
+    ]
+    with sqlite3.connect(target) as connection:
+        connection.execute("ATTACH DATABASE ? AS src", [source])
+        connection.execute(
+            "CREATE TABLE operating_models AS SELECT m.id AS id, m.number, m.name_fi AS name, "
+            "m.slug, m.theme_fi AS theme, p.name AS project, m.implementer_text AS implementer, "
+            "m.area_text AS area, m.innokyla_url, "
+            + ", ".join(arrays)
+            + ", (SELECT json_group_array(DISTINCT kind) FROM src.models_catalog_material "
+            "WHERE operating_model_id = m.id) AS material, m.search_document "
+            "FROM src.models_catalog_operatingmodel m "
+            "JOIN src.models_catalog_project p ON p.id = m.project_id WHERE m.is_published"
+        )
+        connection.execute("CREATE UNIQUE INDEX operating_models_id ON operating_models (id)")
+        connection.execute("CREATE INDEX operating_models_number ON operating_models (number)")
+        connection.execute(
+            "CREATE VIRTUAL TABLE operating_models_fts USING fts5("
+            "name, theme, search_document, content='operating_models', content_rowid='id')"
+        )
+        connection.execute(
+            "INSERT INTO operating_models_fts (operating_models_fts) VALUES ('rebuild')"
+        )
+        connection.execute("CREATE TABLE vocabulary (facet TEXT, slug TEXT, name TEXT)")
+        for facet, (_through, vocabulary) in relations.items():
+            connection.execute(
+                f"INSERT INTO vocabulary SELECT ?, slug, {name_column[vocabulary]} "
+                f"FROM src.models_catalog_{vocabulary}",
+                [facet],
+            )
+        connection.commit()
+        connection.execute("DETACH DATABASE src")
+        connection.execute("ANALYZE")
+    return target
+
+
+# --- servers -------------------------------------------------------------------------------
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    def __init__(self, command, port, log_path, env=None):
+        self.command, self.port, self.log_path, self.env = command, port, log_path, env or {}
+
+    def __enter__(self):
+        self.log = open(self.log_path, "w")  # closed in __exit__
+        self.process = subprocess.Popen(
+            self.command,
+            cwd=ROOT,
+            env={**os.environ, **self.env},
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.command[0]} exited; see {self.log_path}")
+            try:
+                fetch(self.port, "/static/", timeout=2)
+                return self
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"{self.command[0]} did not start on port {self.port}")
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self.log.close()
+
+
+class Datasette(Server):
+    def __init__(self, database, port):
+        metadata = {
+            "databases": {
+                "catalogue": {
+                    "tables": {
+                        "operating_models": {
+                            "sort": "number",
+                            "size": 20,
+                            "fts_table": "operating_models_fts",
+                            "fts_pk": "id",
+                            "facets": [{"array": facet} for facet in FACETS],
+                        }
+                    }
+                }
+            }
+        }
+        metadata_path = database.with_suffix(".metadata.json")
+        metadata_path.write_text(json.dumps(metadata))
+        copy = database.with_name("catalogue.db")
+        shutil.copyfile(database, copy)
+        limits = ["facet_time_limit_ms", "sql_time_limit_ms"]  # computed in full, never cut off
+        command = [str(BIN / "datasette"), "serve", "-i", str(copy), "--port", str(port)]
+        command += ["--metadata", str(metadata_path)]
+        for limit in limits:
+            command += ["--setting", limit, "600000"]
+        super().__init__(command, port, database.with_suffix(".log"))
+
+
+class Gunicorn(Server):
+    def __init__(self, options, database_url, port, static_root):
+        env = {
+            "DJANGO_SETTINGS_MODULE": "mito.settings.prod",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback
+            "DJANGO_STATIC_ROOT": str(static_root),
+            "DATABASE_URL": database_url,
+            "MITO_QUERY_COUNT_HEADER": "true",
+        }
+        command = [str(BIN / "gunicorn"), "mito.wsgi", "--workers", str(options.workers)]
+        command += ["--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
+        super().__init__(command, port, options.workdir / "gunicorn.log", env)
+
+
+# --- measuring -----------------------------------------------------------------------------
+
+
+def fetch(port, path, timeout=600):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request("GET", quote(path, safe="/?=&%*+,:"), headers={"Host": "127.0.0.1"})
+        response = connection.getresponse()
+        body = response.read()
+        return response.status, body, response.getheader("X-Query-Count")
+    finally:
+        connection.close()
+
+
+def measure(options, port, path):
+    for _ in range(options.warmup):
+        fetch(port, path)
+    timings, queries = [], set()
+    for _ in range(options.requests):
+        started = time.perf_counter()
+        status, body, query_count = fetch(port, path)
+        timings.append((time.perf_counter() - started) * 1000)
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status}")
+        queries.add(query_count)
+    timings.sort()
+    return {
+        "path": path,
+        "median_ms": round(statistics.median(timings), 2),
+        "p95_ms": round(timings[max(math.ceil(0.95 * len(timings)) - 1, 0)], 2),
+        "queries": None if queries == {None} else sorted(int(count) for count in queries),
+        "bytes": len(body),
+        "requests": len(timings),
+    }
+
+
+def run_ours(options, backend, size, database_url, baseline):
+    static_root = options.workdir / "static"
+    env = {
+        "DJANGO_SETTINGS_MODULE": "mito.settings.prod",
+        "DJANGO_SECRET_KEY": "collectstatic-only",
+        "DJANGO_STATIC_ROOT": str(static_root),
+    }
+    manage(env, "collectstatic", "--noinput", "-v0")
+    paths = our_paths()
+    port = free_port()
+    # The static file: as large as our list page with search, filters and facets.
+    with Gunicorn(options, database_url, port, static_root):
+        _status, page, _queries = fetch(port, paths["list, search + two filters"])
+    (static_root / "bench").mkdir(exist_ok=True)
+    (static_root / "bench" / "list.html").write_bytes(page)
+    with Gunicorn(options, database_url, port, static_root):
+        static = measure(options, port, "/static/bench/list.html")
+        results = {case: measure(options, port, path) for case, path in paths.items()}
+    rows = []
+    for case, figures in results.items():
+        theirs = baseline.get(case)
+        rows.append(
+            {
+                "backend": backend,
+                "models": size,
+                "page": case,
+                **figures,
+                "datasette_median_ms": theirs and theirs["median_ms"],
+                "datasette_bytes": theirs and theirs["bytes"],
+                "vs_datasette": theirs and round(figures["median_ms"] / theirs["median_ms"], 2),
+                "static_median_ms": static["median_ms"],
+                "vs_static": round(figures["median_ms"] / static["median_ms"], 1),
+            }
+        )
+    return rows
+
+
+def print_table(rows):
+    header = (
+        f"{'backend':<10} {'models':>7} {'page':<27} {'median':>8} {'p95':>8} {'queries':>7} "
+        f"{'KB':>6} {'Datasette':>9} {'×Dsette':>7} {'×static':>7}"
+    )
+    print("\n" + header + "\n" + "-" * len(header))
+    for row in rows:
+        queries = "–" if not row["queries"] else "/".join(map(str, row["queries"]))
+        theirs = row["datasette_median_ms"]
+        print(
+            f"{row['backend']:<10} {row['models']:>7} {row['page']:<27} "
+            f"{row['median_ms']:>6.1f}ms {row['p95_ms']:>6.1f}ms {queries:>7} "
+            f"{row['bytes'] / 1024:>6.1f} "
+            f"{(f'{theirs:.1f}ms' if theirs else '–'):>9} "
+            f"{(row['vs_datasette'] or '–')!s:>7} {row['vs_static']!s:>7}"
+        )
+    print("median and p95 in ms over sequential requests; ×: our median ÷ theirs.")
+
+
+if __name__ == "__main__":
+    main()
