@@ -33,9 +33,19 @@ class FacetFilter(django_filters.MultipleChoiceFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        # A subquery rather than a join, so a model matching two options is listed once.
-        matching = OperatingModel.objects.filter(**{f"{self.lookup}__in": value}).values("pk")
-        return qs.filter(pk__in=matching)
+        # A subquery rather than a join, so a model matching two options is listed once; on the
+        # link table alone, so the database can hash it instead of probing it model by model.
+        relation, _, field = self.lookup.partition("__")
+        if relation == "materials":
+            linked = Material.objects.filter(**{f"{field}__in": value}).values("operating_model")
+        else:
+            link = OperatingModel._meta.get_field(relation)
+            through = link.remote_field.through
+            target = link.m2m_reverse_field_name()
+            linked = through.objects.filter(**{f"{target}__{field}__in": value}).values(
+                link.m2m_field_name()
+            )
+        return qs.filter(pk__in=linked)
 
 
 @dataclass
@@ -104,7 +114,7 @@ def _count_sql(facet: str, matching: str) -> str:
         table = Material._meta.db_table
         return (
             f"SELECT 'material', kind, COUNT(DISTINCT operating_model_id) FROM {table} "
-            f"WHERE operating_model_id IN (SELECT pk FROM {matching}) GROUP BY kind"
+            f"JOIN {matching} ON {matching}.pk = operating_model_id GROUP BY kind"
         )
     relation = OperatingModel._meta.get_field(FACET_RELATIONS[facet])
     through = relation.remote_field.through._meta
@@ -113,8 +123,8 @@ def _count_sql(facet: str, matching: str) -> str:
     vocabulary = relation.related_model._meta.db_table
     return (
         f"SELECT '{facet}', v.slug, COUNT(*) FROM {through.db_table} t "
-        f"JOIN {vocabulary} v ON v.id = t.{option} "
-        f"WHERE t.{own} IN (SELECT pk FROM {matching}) GROUP BY v.slug"
+        f"JOIN {matching} ON {matching}.pk = t.{own} "
+        f"JOIN {vocabulary} v ON v.id = t.{option} GROUP BY v.slug"
     )
 
 
@@ -247,14 +257,20 @@ class OperatingModelFilter(django_filters.FilterSet):
             ctes.append(f"{_set_name(key)} AS ({sql})")
             params += set_params
         counts_sql = " UNION ALL ".join(
-            _count_sql(name, _set_name(name if name in chosen else None)) for name in self.FACETS
+            [
+                *(_count_sql(name, _set_name(name if name in chosen else None)) for name in chosen),
+                *(_count_sql(name, _set_name(None)) for name in self.FACETS if name not in chosen),
+                # And the number of results, so the paginator need not count them again.
+                f"SELECT '', '', COUNT(*) FROM {_set_name(None)}",
+            ]
         )
         sql = f"WITH {', '.join(ctes)} {counts_sql}"
-        counts = {name: {} for name in self.FACETS}
+        counts = {name: {} for name in ["", *self.FACETS]}
         with connections[base.db].cursor() as cursor:
             cursor.execute(sql, params)
             for name, value, count in cursor.fetchall():
                 counts[name][value] = count
+        self.total = counts.pop("")[""]
         return counts
 
     def chips(self) -> list[Chip]:

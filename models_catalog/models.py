@@ -299,6 +299,18 @@ class OperatingModelQuerySet(models.QuerySet):
             models.Prefetch("materials", queryset=Material.objects.only("operating_model")),
         )
 
+    def for_cards(self):
+        """Only what a card shows (list page, related models), in a fixed number of queries."""
+        shown = [
+            f"{field}_{code}" for field in ("name", "theme") for code, _name in settings.LANGUAGES
+        ]
+        return self.only(
+            "number", "slug", "name", "theme", *shown, "implementer_text", "area_text"
+        ).prefetch_related(
+            "benefit_target_groups",
+            models.Prefetch("materials", queryset=Material.objects.only("operating_model")),
+        )
+
     def for_detail(self):
         """Everything the model's own page shows, fetched in a fixed number of queries."""
         return self.select_related("project").prefetch_related(
@@ -329,6 +341,11 @@ class OperatingModelQuerySet(models.QuerySet):
             )
             .order_by("-shared", "number")
         )
+
+    def in_order_of(self, pks) -> list:
+        """These models, in the order of `pks` (those no longer here left out)."""
+        by_pk = {operating_model.pk: operating_model for operating_model in self.filter(pk__in=pks)}
+        return [by_pk[pk] for pk in pks if pk in by_pk]
 
     def related_to_object(self, obj):
         """The models that show `obj` (a project, organisation, target group or region)."""
@@ -504,6 +521,11 @@ class OperatingModel(SlugNaturalKeyMixin, models.Model):
         ordering = ["number"]
         verbose_name = _("operating model")
         verbose_name_plural = _("operating models")
+        indexes = [
+            # The published models in the list's order, and their keys for the facet counts,
+            # read from the index alone instead of the wide rows.
+            models.Index(fields=["is_published", "number", "id"], name="operatingmodel_listing"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(number__gte=1), name="operatingmodel_number_positive"
@@ -530,6 +552,10 @@ class OperatingModel(SlugNaturalKeyMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("models_catalog:detail", kwargs={"slug": self.slug})
+
+    def related_pks(self, limit: int) -> list[int]:
+        related = OperatingModel.objects.published().related_to(self)
+        return list(related.values_list("pk", flat=True)[:limit])
 
     def build_search_document(self) -> str:
         """All the text a reader may search by, in every language, casefolded.

@@ -1,8 +1,10 @@
 """Keep every operating model's search document in step with what it is made of."""
 
+from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from . import caching
 from .models import (
     Material,
     Municipality,
@@ -65,3 +67,18 @@ for name in RELATION_FIELDS:
     m2m_changed.connect(
         m2m_links_changed, sender=getattr(OperatingModel, name).through, dispatch_uid=name
     )
+
+
+def catalogue_changed(sender, action="post_", **kwargs):
+    """Any change to catalogue content drops every cached page piece (caching.py)."""
+    if action.startswith("post_"):
+        caching.invalidate()
+
+
+for model in apps.get_app_config("models_catalog").get_models():
+    post_save.connect(catalogue_changed, sender=model, dispatch_uid=f"{model.__name__}_saved")
+    post_delete.connect(catalogue_changed, sender=model, dispatch_uid=f"{model.__name__}_deleted")
+    for field in model._meta.local_many_to_many:
+        m2m_changed.connect(
+            catalogue_changed, sender=field.remote_field.through, dispatch_uid=f"{field}_changed"
+        )

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.text import slugify
 
+from . import caching
 from .models import (
     ChallengeTag,
     Material,
@@ -25,7 +26,10 @@ from .models import (
     TargetGroup,
     WellbeingCounty,
 )
+from .search import forget_documents
 
+#: Raise when a change alters what a seed generates (bench/run.py then refills its databases).
+VERSION = 1
 #: Synthetic models are numbered from here on, clear of the report's numbering.
 FIRST_NUMBER = 1_000_001
 BATCH_SIZE = 1000
@@ -187,8 +191,26 @@ class Skewed:
 
 
 def remove_synthetic(using: str = "default") -> int:
-    deleted, _ = OperatingModel.objects.using(using).filter(is_synthetic=True).delete()
-    return deleted
+    """Delete every synthetic model with its steps, materials and links; return how many.
+
+    Straight deletes: the per-row signals would rebuild search documents of models on their
+    way out, a hundred thousand times over.
+    """
+    synthetic = OperatingModel.objects.using(using).filter(is_synthetic=True)
+    pks = list(synthetic.values_list("pk", flat=True))
+    with transaction.atomic(using=using):
+        for start in range(0, len(pks), BATCH_SIZE):
+            batch = pks[start : start + BATCH_SIZE]
+            for part in (Step, Material):
+                part.objects.using(using).filter(operating_model__in=batch)._raw_delete(using)
+            for field in OperatingModel._meta.local_many_to_many:
+                field.remote_field.through.objects.using(using).filter(
+                    **{f"{field.m2m_field_name()}__in": batch}
+                )._raw_delete(using)
+            forget_documents(using, batch)
+            OperatingModel.objects.using(using).filter(pk__in=batch)._raw_delete(using)
+    caching.invalidate()
+    return len(pks)
 
 
 def generate_synthetic(count: int, seed: int = 2026, using: str = "default", progress=None):
@@ -211,6 +233,7 @@ def generate_synthetic(count: int, seed: int = 2026, using: str = "default", pro
             _insert(drafts, using)
             if progress:
                 progress(serials[-1])
+    caching.invalidate()  # bulk inserts send no signals
     return count
 
 

@@ -5,6 +5,8 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -14,6 +16,7 @@ from django_filters.views import FilterView
 from api.metadata import CITATION, LICENCE, SOURCE_URL
 from api.serializers import OperatingModelDetailSerializer
 
+from . import caching
 from .compare import differing_aspects, parse_slugs, select_models
 from .documents import shortlist_csv, shortlist_docx
 from .exports import operating_models_csv
@@ -35,10 +38,23 @@ DEFAULT_PAGE_SIZE = 20
 
 class OperatingModelListView(FilterView):
     filterset_class = OperatingModelFilter
-    queryset = OperatingModel.objects.published().for_listing()
+    queryset = OperatingModel.objects.published().for_cards()
     # Invalid filter values are ignored (and shown as errors) instead of emptying the list.
     strict = False
-    template_name = "models_catalog/operatingmodel_list.html"
+    # The filters, facets and results: the same for every reader of a query string, so rendered
+    # once and cached until the catalogue changes. The page around them holds what is the
+    # reader's own (the CSRF token of the shortlist form, messages) and is never cached.
+    template_name = "models_catalog/operatingmodel_list_body.html"
+    page_template_name = "models_catalog/operatingmodel_list.html"
+
+    def get(self, request, *args, **kwargs):
+        parts = ("list", get_language(), request.GET.urlencode())
+        body, query = caching.get_or_compute(parts, self.render_body)
+        return render(request, self.page_template_name, {"body": mark_safe(body), "query": query})
+
+    def render_body(self) -> tuple[str, str]:
+        response = super().get(self.request).render()
+        return response.content.decode(), self.filterset.form.cleaned_data.get("q") or ""
 
     def get_filterset_kwargs(self, filterset_class):
         # Always bound, even with no parameters, so defaults and facets come from one path.
@@ -51,11 +67,13 @@ class OperatingModelListView(FilterView):
     def paginate_queryset(self, queryset, page_size):
         # get_page() turns a malformed or too large page number into a real page, never a 404.
         paginator = self.get_paginator(queryset, page_size)
+        paginator.count = self.filterset.total  # counted with the facets (get_context_data)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         filterset = self.filterset
+        # Facets first: the query that counts them also counts the results for the paginator.
         return super().get_context_data(
             facets=filterset.facets(),
             chips=filterset.chips(),
@@ -78,7 +96,12 @@ class OperatingModelDetailView(DetailView):
     queryset = OperatingModel.objects.published().for_detail()
 
     def get_context_data(self, **kwargs):
-        related = OperatingModel.objects.published().related_to(self.object).for_listing()[:4]
+        # Ranking every model by what it shares with this one grows with the catalogue; the
+        # four it picks are cached until the catalogue changes.
+        related_pks = caching.get_or_compute(
+            ("related", self.object.pk), lambda: self.object.related_pks(limit=4)
+        )
+        related = OperatingModel.objects.published().for_cards().in_order_of(related_pks)
         page_url = self.request.build_absolute_uri(self.object.get_absolute_url())
         return super().get_context_data(
             related_models=related,

@@ -132,6 +132,19 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "fi"
 MODELTRANSLATION_LANGUAGES = ("fi", "sv", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("fi",)
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+# Shared by every server process, so an editor's save drops cached pages everywhere
+# (models_catalog.caching); the table is made by migration models_catalog 0009.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "mito_cache",
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+}
+if not env_bool("MITO_PAGE_CACHE", True):
+    # bench/run.py times every page computed in full, as for a query string nobody asked before.
+    CACHES["default"]["BACKEND"] = "django.core.cache.backends.dummy.DummyCache"
+
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True

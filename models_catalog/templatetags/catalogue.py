@@ -1,5 +1,6 @@
 from django import template
 from django.conf import settings
+from django.utils.html import format_html
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -15,3 +16,11 @@ def content_lang(obj, field: str) -> str:
     if getattr(obj, f"{field}_{language}", None):
         return language
     return settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
+@register.filter
+def lang_attr(obj, field: str) -> str:
+    """` lang="fi"` where the field is shown in another language than the page's, else nothing
+    (the page's own language needs no mark, and long lists are lighter without it)."""
+    language = content_lang(obj, field)
+    return format_html(' lang="{}"', language) if language != get_language() else ""

@@ -1,0 +1,56 @@
+"""Cached pieces of public pages, all dropped at once when an editor changes the catalogue.
+
+Every key includes the catalogue's current generation, a random token that any change to
+catalogue content replaces (signals.py), so a stale entry is never read again; it simply
+ages out. The cache is the database (settings.CACHES), shared by every server process, and a
+change made inside a transaction that rolls back leaves the old generation in place.
+Only what is the same for every reader is cached: never forms with CSRF tokens or messages.
+"""
+
+import contextlib
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError
+
+GENERATION_KEY = "catalogue:generation"
+CACHE_TABLE = settings.CACHES["default"].get("LOCATION")
+#: Entries outlive no edit; this bound only keeps rarely used ones from piling up.
+TIMEOUT = 60 * 60 * 24
+
+
+def generation() -> str:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+        value = cache.get(GENERATION_KEY)
+    return value
+
+
+def invalidate() -> None:
+    """Forget every cached piece (called whenever catalogue content changes)."""
+    cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+
+
+def key(*parts) -> str:
+    digest = hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
+    return f"catalogue:{generation()}:{digest}"
+
+
+def get_or_compute(parts, compute):
+    """The cached value for `parts`, computing and storing it when missing.
+
+    A cache that cannot be reached must not take pages down: the value is then computed.
+    """
+    try:
+        cache_key = key(*parts)
+        value = cache.get(cache_key)
+    except DatabaseError:
+        return compute()
+    if value is None:
+        value = compute()
+        with contextlib.suppress(DatabaseError):
+            cache.set(cache_key, value, TIMEOUT)
+    return value
