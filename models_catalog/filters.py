@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
+    FACET_RELATIONS,
     ChallengeTag,
     Material,
     MaterialKind,
@@ -19,20 +20,23 @@ from .models import (
     TargetGroup,
     WellbeingCounty,
 )
-from .search import MAX_QUERY_LENGTH
+from .search import MAX_QUERY_LENGTH, has_any_facet_key
 
 
 class FacetFilter(django_filters.MultipleChoiceFilter):
     """Models related to any of the chosen options; the choices are the facet's vocabulary."""
 
-    def __init__(self, *args, lookup: str, **kwargs):
-        self.lookup = lookup
+    def __init__(self, *args, facet: str, lookup: str, **kwargs):
+        self.facet, self.lookup = facet, lookup
         kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
         super().__init__(*args, field_name=lookup, **kwargs)
 
     def filter(self, qs, value):
         if not value:
             return qs
+        if connections[qs.db].vendor == "postgresql":
+            # Facet keys are lexemes of the search vector: filters and search are one index scan.
+            return qs.filter(has_any_facet_key([f"{self.facet}:{item}" for item in value]))
         # A subquery rather than a join, so a model matching two options is listed once; on the
         # link table alone, so the database can hash it instead of probing it model by model.
         relation, _, field = self.lookup.partition("__")
@@ -108,6 +112,17 @@ def _set_name(facet: str | None) -> str:
     return f"matching_{facet}" if facet else "matching"
 
 
+def _key_count_sql(matching: str, facets: list[str]) -> str:
+    """PostgreSQL: (facet, option, models) for these facets among the models in `matching`,
+    from each model's facet keys ("county:pirkanmaa"), which name an option once per model."""
+    names = ", ".join(f"'{facet}'" for facet in facets)  # from OperatingModelFilter.FACETS
+    return (
+        "SELECT split_part(key, ':', 1), substr(key, strpos(key, ':') + 1), COUNT(*) "
+        f'FROM {matching}, jsonb_array_elements_text({matching}."search_entry__facet_keys") AS key '
+        f"WHERE split_part(key, ':', 1) IN ({names}) GROUP BY key"
+    )
+
+
 def _count_sql(facet: str, matching: str) -> str:
     """Options of `facet` with their number of models among those in `matching`."""
     if facet == "material":
@@ -128,17 +143,6 @@ def _count_sql(facet: str, matching: str) -> str:
     )
 
 
-#: The many-to-many field behind each facet but materials (a kind on each material row).
-FACET_RELATIONS = {
-    "benefit": "benefit_target_groups",
-    "work": "work_target_groups",
-    "county": "counties",
-    "municipality": "municipalities",
-    "organisation": "organisations",
-    "challenge": "challenges",
-}
-
-
 class OperatingModelFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
@@ -147,14 +151,24 @@ class OperatingModelFilter(django_filters.FilterSet):
         help_text=_("Words from names, goals, steps, results, organisations or projects."),
     )
     benefit = FacetFilter(
-        lookup="benefit_target_groups__slug", label=_("Who gets the health benefit")
+        facet="benefit",
+        lookup="benefit_target_groups__slug",
+        label=_("Who gets the health benefit"),
     )
-    work = FacetFilter(lookup="work_target_groups__slug", label=_("Who the work is done with"))
-    county = FacetFilter(lookup="counties__slug", label=_("Wellbeing services county"))
-    municipality = FacetFilter(lookup="municipalities__slug", label=_("Municipality"))
-    organisation = FacetFilter(lookup="organisations__slug", label=_("Implementing organisation"))
-    material = FacetFilter(lookup="materials__kind", label=_("Materials offered"))
-    challenge = FacetFilter(lookup="challenges__slug", label=_("Challenge met"))
+    work = FacetFilter(
+        facet="work", lookup="work_target_groups__slug", label=_("Who the work is done with")
+    )
+    county = FacetFilter(
+        facet="county", lookup="counties__slug", label=_("Wellbeing services county")
+    )
+    municipality = FacetFilter(
+        facet="municipality", lookup="municipalities__slug", label=_("Municipality")
+    )
+    organisation = FacetFilter(
+        facet="organisation", lookup="organisations__slug", label=_("Implementing organisation")
+    )
+    material = FacetFilter(facet="material", lookup="materials__kind", label=_("Materials offered"))
+    challenge = FacetFilter(facet="challenge", lookup="challenges__slug", label=_("Challenge met"))
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=SortChoice.choices,
@@ -244,27 +258,33 @@ class OperatingModelFilter(django_filters.FilterSet):
 
         A facet's counts apply every filter but its own. The facets nobody has chosen from
         therefore share one set of matching models; each chosen facet has its own. Each set is
-        a common table expression, counted per option over the link tables: a link table holds
-        each (model, option) pair once, so COUNT(*) counts models.
+        a common table expression, counted per option from the models' own facet keys
+        (PostgreSQL) or over the link tables (SQLite); either names a (model, option) pair once,
+        so COUNT(*) counts models.
         """
         base = self.queryset.order_by()
         chosen = [name for name in self.FACETS if self.form.cleaned_data.get(name)]
         sets = {None: self.filter_queryset(base, exclude={"sort"})}
         sets.update({name: self.filter_queryset(base, exclude={name, "sort"}) for name in chosen})
+        postgresql = connections[base.db].vendor == "postgresql"
+        columns = ["pk", "search_entry__facet_keys"] if postgresql else ["pk"]
         ctes, params = [], []
         for key, queryset in sets.items():
-            sql, set_params = queryset.values("pk").query.sql_with_params()
+            sql, set_params = queryset.values(*columns).query.sql_with_params()
             ctes.append(f"{_set_name(key)} AS ({sql})")
             params += set_params
-        counts_sql = " UNION ALL ".join(
-            [
-                *(_count_sql(name, _set_name(name if name in chosen else None)) for name in chosen),
+        if postgresql:
+            counts_sql = [_key_count_sql(_set_name(name), [name]) for name in chosen]
+            others = [name for name in self.FACETS if name not in chosen]
+            counts_sql.append(_key_count_sql(_set_name(None), others))
+        else:
+            counts_sql = [
+                *(_count_sql(name, _set_name(name)) for name in chosen),
                 *(_count_sql(name, _set_name(None)) for name in self.FACETS if name not in chosen),
-                # And the number of results, so the paginator need not count them again.
-                f"SELECT '', '', COUNT(*) FROM {_set_name(None)}",
             ]
-        )
-        sql = f"WITH {', '.join(ctes)} {counts_sql}"
+        # And the number of results, so the paginator need not count them again.
+        counts_sql.append(f"SELECT '', '', COUNT(*) FROM {_set_name(None)}")
+        sql = f"WITH {', '.join(ctes)} {' UNION ALL '.join(counts_sql)}"
         counts = {name: {} for name in ["", *self.FACETS]}
         with connections[base.db].cursor() as cursor:
             cursor.execute(sql, params)

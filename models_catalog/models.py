@@ -354,6 +354,7 @@ class OperatingModelQuerySet(models.QuerySet):
             Organisation: "organisations",
             WellbeingCounty: "counties",
             Municipality: "municipalities",
+            ChallengeTag: "challenges",
         }
         if isinstance(obj, TargetGroup):
             return self.filter(Q(work_target_groups=obj) | Q(benefit_target_groups=obj)).distinct()
@@ -369,6 +370,7 @@ class OperatingModelQuerySet(models.QuerySet):
                 "municipalities",
                 "benefit_target_groups",
                 "work_target_groups",
+                "challenges",
             )
         )
         for operating_model in operating_models:
@@ -376,11 +378,22 @@ class OperatingModelQuerySet(models.QuerySet):
         OperatingModel.objects.bulk_update(operating_models, ["search_document"], batch_size=500)
         from .search import index_documents
 
-        index_documents(self.db, [operating_model.pk for operating_model in operating_models])
+        index_documents(self.db, operating_models)
 
 
 class OperatingModelManager(SlugManager.from_queryset(OperatingModelQuerySet)):
     pass
+
+
+#: The many-to-many field behind each facet of the list page but materials (a kind per row).
+FACET_RELATIONS = {
+    "benefit": "benefit_target_groups",
+    "work": "work_target_groups",
+    "county": "counties",
+    "municipality": "municipalities",
+    "organisation": "organisations",
+    "challenge": "challenges",
+}
 
 
 class EvidenceStatus(models.TextChoices):
@@ -502,9 +515,6 @@ class OperatingModel(SlugNaturalKeyMixin, models.Model):
         serialize=False,
         help_text=_("Casefolded text of the model and what it relates to; kept up to date."),
     )
-    # PostgreSQL's full-text index reads this stored vector; SQLite keeps an FTS5 table instead
-    # (both made in migration 0008). Stored, so ranking never re-parses the documents.
-    search_vector = SearchVectorField(null=True, editable=False, serialize=False)
     is_synthetic = models.BooleanField(
         _("synthetic"),
         default=False,
@@ -553,6 +563,17 @@ class OperatingModel(SlugNaturalKeyMixin, models.Model):
     def get_absolute_url(self):
         return reverse("models_catalog:detail", kwargs={"slug": self.slug})
 
+    def build_facet_keys(self) -> list[str]:
+        """ "facet:value" for every option of the list page's facets this model has.
+
+        PostgreSQL filters and counts facets from these (SearchEntry) instead of joining the
+        link tables. Expects prefetched relations.
+        """
+        keys = {f"material:{material.kind}" for material in self.materials.all()}
+        for facet, relation in FACET_RELATIONS.items():
+            keys.update(f"{facet}:{item.slug}" for item in getattr(self, relation).all())
+        return sorted(keys)
+
     def related_pks(self, limit: int) -> list[int]:
         related = OperatingModel.objects.published().related_to(self)
         return list(related.values_list("pk", flat=True)[:limit])
@@ -578,6 +599,39 @@ class OperatingModel(SlugNaturalKeyMixin, models.Model):
             *(text for group in groups for text in all_languages(group, "name")),
         ]
         return "\n".join(part for part in parts if part).casefold()
+
+
+class SearchEntry(models.Model):
+    """What PostgreSQL's search and facets read, in a narrow row of its own.
+
+    An operating model's row is wide (every text in three languages), so a query touching
+    thousands of them reads thousands of pages; these rows hold only the search vector and the
+    facet keys, each GIN-indexed, so search and filters meet in one index scan of a small table.
+    Kept by search.index_documents whenever the search document is rebuilt; SQLite does not use
+    it (it has its FTS5 table and the link tables).
+    """
+
+    operating_model = models.OneToOneField(
+        OperatingModel,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_entry",
+        verbose_name=_("operating model"),
+    )
+    vector = SearchVectorField(_("search vector"), null=True)
+    facet_keys = models.JSONField(
+        _("facet keys"),
+        default=list,
+        help_text=_("“county:pirkanmaa” and the like, one per facet option of the model."),
+    )
+
+    class Meta:
+        ordering = ["operating_model"]
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+
+    def __str__(self):
+        return str(self.operating_model_id)
 
 
 class Step(models.Model):

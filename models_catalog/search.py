@@ -20,7 +20,6 @@ find each other ("pakolaisten" → "pakolainen", "omaishoitajien" → "omaishoit
 
 import re
 
-from django.contrib.postgres.search import SearchVector
 from django.db import connections
 from django.db.models import BooleanField, F, FloatField, Func, Value
 from django.db.models.expressions import RawSQL
@@ -45,16 +44,11 @@ def light_stem(token: str) -> str:
     return token[: max(4, len(token) - 4)]
 
 
-def document_vector():
-    """Stems and whole words of the search document in one vector (stored in PostgreSQL)."""
-    return SearchVector("search_document", config="finnish") + SearchVector(
-        "search_document", config="simple"
-    )
-
-
 #: The lexicon's words nearest a query word by trigrams, OR-ed into its query (typos).
 TYPO_WORDS = 5
 TYPO_SIMILARITY = 0.5
+#: Marks facet keys in the search vector: no query word (letters and digits) can start with it.
+FACET_LEXEME = "~"
 LEXICON_TABLE = "models_catalog_searchword"
 
 
@@ -73,9 +67,15 @@ def _token_tsquery(token: str) -> RawSQL:
     )
 
 
+def has_any_facet_key(keys: list[str]) -> Func:
+    """PostgreSQL: the models whose search entry has any of these facet keys ("county:x")."""
+    lexemes = " | ".join(f"'{FACET_LEXEME}{key}'" for key in keys)  # slugs and kinds: no quotes
+    return _matches(RawSQL("%s::tsquery", [lexemes]))
+
+
 def _matches(tsquery: RawSQL) -> Func:
     return Func(
-        F("search_vector"),
+        F("search_entry__vector"),
         tsquery,
         template="%(expressions)s",
         arg_joiner=" @@ ",
@@ -98,7 +98,10 @@ def search(queryset, text: str):
         )
         return queryset.annotate(
             search_rank=Func(
-                F("search_vector"), every_word, function="ts_rank", output_field=FloatField()
+                F("search_entry__vector"),
+                every_word,
+                function="ts_rank",
+                output_field=FloatField(),
             )
         )
     stems = [light_stem(token) for token in tokens]
@@ -114,27 +117,43 @@ def search(queryset, text: str):
     return queryset.annotate(search_rank=Value(0.0))
 
 
-def index_documents(using: str, pks) -> None:
-    """Bring the search index in step with the stored search documents of these models."""
-    from .models import OperatingModel
+def index_documents(using: str, operating_models) -> None:
+    """Bring the search index in step with these models' search documents (prefetched)."""
+    from .models import OperatingModel, SearchEntry
 
-    pks = list(pks)
+    pks = [operating_model.pk for operating_model in operating_models]
     vendor = connections[using].vendor
     if vendor == "postgresql":
-        OperatingModel.objects.using(using).filter(pk__in=pks).update(
-            search_vector=document_vector()
+        entries = [
+            SearchEntry(operating_model=model, facet_keys=model.build_facet_keys())
+            for model in operating_models
+        ]
+        SearchEntry.objects.using(using).bulk_create(
+            entries,
+            batch_size=1000,
+            update_conflicts=True,
+            unique_fields=["operating_model"],
+            update_fields=["facet_keys"],
         )
         if pks:
             keys = ", ".join(str(int(pk)) for pk in pks)
-            documents = (
-                f"SELECT to_tsvector('simple', search_document) FROM "
-                f"{OperatingModel._meta.db_table} WHERE id IN ({keys})"
-            )
+            table = OperatingModel._meta.db_table
+            where = f"WHERE id IN ({keys})"
             with connections[using].cursor() as cursor:
+                # Stems and whole words of the search document in one vector, with the facet
+                # keys as lexemes of their own, so search and filters are one index scan.
+                cursor.execute(
+                    f"UPDATE {SearchEntry._meta.db_table} AS entry SET vector = "
+                    "to_tsvector('finnish'::regconfig, COALESCE(m.search_document, '')) || "
+                    "to_tsvector('simple'::regconfig, COALESCE(m.search_document, '')) || "
+                    f"array_to_tsvector(ARRAY(SELECT '{FACET_LEXEME}' || key "
+                    "FROM jsonb_array_elements_text(entry.facet_keys) AS key)) "
+                    f"FROM {table} AS m WHERE m.id = entry.operating_model_id AND m.id IN ({keys})"
+                )
                 cursor.execute(
                     f"INSERT INTO {LEXICON_TABLE} (word) SELECT word FROM ts_stat(%s) "
                     "ON CONFLICT DO NOTHING",
-                    [documents],
+                    [f"SELECT to_tsvector('simple', search_document) FROM {table} {where}"],
                 )
     elif vendor == "sqlite":
         forget_documents(using, pks)

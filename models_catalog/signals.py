@@ -1,4 +1,4 @@
-"""Keep every operating model's search document in step with what it is made of."""
+"""Keep every operating model's search document and facet keys in step with what it is made of."""
 
 from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -6,6 +6,7 @@ from django.dispatch import receiver
 
 from . import caching
 from .models import (
+    ChallengeTag,
     Material,
     Municipality,
     OperatingModel,
@@ -32,7 +33,9 @@ def operating_model_deleted(sender, instance, using, **kwargs):
 @receiver(post_delete, sender=Step)
 @receiver(post_save, sender=Material)
 @receiver(post_delete, sender=Material)
-def part_changed(sender, instance, **kwargs):
+def part_changed(sender, instance, origin=None, **kwargs):
+    if getattr(origin, "model", type(origin)) is OperatingModel:
+        return  # deleted along with its model: nothing left to index
     OperatingModel.objects.filter(pk=instance.operating_model_id).refresh_search_documents()
 
 
@@ -41,6 +44,7 @@ def part_changed(sender, instance, **kwargs):
 @receiver(post_save, sender=TargetGroup)
 @receiver(post_save, sender=WellbeingCounty)
 @receiver(post_save, sender=Municipality)
+@receiver(post_save, sender=ChallengeTag)
 def related_changed(sender, instance, **kwargs):
     OperatingModel.objects.related_to_object(instance).refresh_search_documents()
 
@@ -51,6 +55,7 @@ RELATION_FIELDS = [
     "municipalities",
     "work_target_groups",
     "benefit_target_groups",
+    "challenges",
 ]
 
 

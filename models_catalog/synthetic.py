@@ -22,6 +22,7 @@ from .models import (
     OperatingModel,
     Organisation,
     Project,
+    SearchEntry,
     Step,
     TargetGroup,
     WellbeingCounty,
@@ -201,7 +202,7 @@ def remove_synthetic(using: str = "default") -> int:
     with transaction.atomic(using=using):
         for start in range(0, len(pks), BATCH_SIZE):
             batch = pks[start : start + BATCH_SIZE]
-            for part in (Step, Material):
+            for part in (Step, Material, SearchEntry):
                 part.objects.using(using).filter(operating_model__in=batch)._raw_delete(using)
             for field in OperatingModel._meta.local_many_to_many:
                 field.remote_field.through.objects.using(using).filter(
