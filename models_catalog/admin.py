@@ -142,6 +142,7 @@ class OperatingModelAdmin(SortableAdminBase, VersionAdmin, TranslationAdmin):
         "benefit_target_groups",
         "work_target_groups",
         "organisations",
+        "is_synthetic",  # benchmark databases only (generate_synthetic)
     ]
     # Translated fields are named per language: the admin searches every version.
     search_fields = [

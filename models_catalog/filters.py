@@ -262,6 +262,7 @@ class OperatingModelFilter(django_filters.FilterSet):
         (PostgreSQL) or over the link tables (SQLite); either names a (model, option) pair once,
         so COUNT(*) counts models.
         """
+        self.errors  # noqa: B018 (validates the form, so cleaned_data exists)
         base = self.queryset.order_by()
         chosen = [name for name in self.FACETS if self.form.cleaned_data.get(name)]
         sets = {None: self.filter_queryset(base, exclude={"sort"})}

@@ -153,3 +153,19 @@ def test_sort_by_recently_updated():
 
 def test_relevance_without_a_search_falls_back_to_report_order():
     assert numbers("sort=relevance") == list(range(1, 16))
+
+
+def test_filters_follow_edits_to_links_and_vocabularies(catalogue):
+    from models_catalog.models import ChallengeTag
+
+    model = catalogue[13]
+    assert 13 not in numbers("county=lappi")
+    model.counties.add(WellbeingCounty.objects.get(slug="lappi"))
+    assert 13 in numbers("county=lappi")
+    model.counties.remove(WellbeingCounty.objects.get(slug="lappi"))
+    assert 13 not in numbers("county=lappi")
+    tag = model.challenges.first()
+    tag.slug = "uusi-tunnus"
+    tag.save()
+    assert 13 in numbers("challenge=uusi-tunnus")
+    assert ChallengeTag.objects.filter(slug="uusi-tunnus").exists()

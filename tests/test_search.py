@@ -100,3 +100,16 @@ def test_query_words_are_cleaned():
     assert light_stem("omaishoitajien") == "omaishoita"
     assert light_stem("nuori") == "nuor"
     assert light_stem("ja") == "ja"
+
+
+def test_a_typo_early_in_a_word_is_caught_on_postgresql():
+    # Trigram likeness to the words of the catalogue (the lexicon); SQLite matches stems only.
+    if connection.vendor == "postgresql":
+        assert 14 in found("omaihsoitajien")
+    else:
+        assert found("omaihsoitajien") == set()
+
+
+def test_a_known_word_is_not_widened_by_typo_matching():
+    # "pakolaiset" is in the catalogue, so words merely like it do not join the search.
+    assert found("pakolaiset") == {8}

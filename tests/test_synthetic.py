@@ -1,0 +1,160 @@
+"""generate_synthetic: benchmark data that looks like the catalogue and goes away again."""
+
+from collections import Counter
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Count
+
+from models_catalog import caching
+from models_catalog.filters import OperatingModelFilter
+from models_catalog.models import Material, OperatingModel, SearchEntry, Step, WellbeingCounty
+from models_catalog.synthetic import FIRST_NUMBER, generate_synthetic
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = "/"
+
+
+def synthetic():
+    return OperatingModel.objects.filter(is_synthetic=True)
+
+
+def test_makes_complete_models_that_pass_validation():
+    call_command("generate_synthetic", "60", verbosity=0)
+    models = synthetic().prefetch_related(
+        "steps", "materials", "organisations", "counties", "work_target_groups"
+    )
+    assert models.count() == 60
+    assert OperatingModel.objects.filter(is_synthetic=False).count() == 15
+    for model in models:
+        assert 3 <= len(model.steps.all()) <= 8
+        assert 1 <= len(model.materials.all()) <= 4
+        assert model.organisations.all()
+        assert model.counties.all()
+        assert model.work_target_groups.all()
+        assert model.benefit_target_groups.exists()
+        assert model.number > FIRST_NUMBER
+        assert model.name.casefold() in model.search_document
+    sample = models.first()
+    sample.full_clean()  # names, slugs, links and texts are what an editor could save
+
+
+def test_draws_options_with_a_realistic_skew():
+    generate_synthetic(300)
+    counts = sorted(
+        WellbeingCounty.objects.annotate(n=Count("operating_models")).values_list("n", flat=True),
+        reverse=True,
+    )
+    # A few counties carry most models, as in any real collection; none is left empty.
+    assert counts[0] >= 4 * counts[len(counts) // 2]
+    assert counts[-1] >= 1
+
+
+def test_the_same_seed_makes_the_same_models():
+    generate_synthetic(25, seed=7)
+    first = list(synthetic().values_list("name", "theme", "area_text"))
+    generate_synthetic(25, seed=7)
+    assert list(synthetic().values_list("name", "theme", "area_text")) == first
+    generate_synthetic(25, seed=8)
+    assert list(synthetic().values_list("name", "theme", "area_text")) != first
+
+
+def test_running_again_replaces_instead_of_adding():
+    generate_synthetic(30)
+    generate_synthetic(10)
+    assert synthetic().count() == 10
+
+
+def test_remove_deletes_every_synthetic_row_and_leaves_the_catalogue(client):
+    before = client.get(LIST_URL, {"q": "omaishoitajien"}).context["paginator"].count
+    counts = (Step.objects.count(), Material.objects.count(), SearchEntry.objects.count())
+    call_command("generate_synthetic", "40", verbosity=0)
+    assert Step.objects.count() > counts[0]
+    call_command("generate_synthetic", "--remove", verbosity=0)
+    assert not synthetic().exists()
+    assert (Step.objects.count(), Material.objects.count(), SearchEntry.objects.count()) == counts
+    links = OperatingModel.counties.through.objects
+    assert not links.exclude(operatingmodel__in=OperatingModel.objects.all()).exists()
+    assert client.get(LIST_URL, {"q": "omaishoitajien"}).context["paginator"].count == before
+
+
+def test_refuses_with_production_settings(settings):
+    settings.SYNTHETIC_DATA_ALLOWED = False
+    with pytest.raises(CommandError, match="not allowed"):
+        call_command("generate_synthetic", "5")
+    assert not synthetic().exists()
+
+
+@pytest.mark.parametrize("arguments", [[], ["-3"], ["5", "--remove"]])
+def test_bad_arguments_get_a_clear_message(arguments):
+    with pytest.raises(CommandError):
+        call_command("generate_synthetic", *arguments)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "county=etela-savo",
+        "county=etela-savo&benefit=palvelujen-asiakkaat",
+        "q=yksinäisyys&county=etela-savo&benefit=palvelujen-asiakkaat&material=video",
+        "q=nuorten&organisation=mieli-ry&challenge=juurruttaminen",
+    ],
+)
+def test_facet_counts_equal_what_each_option_gives_at_scale(query):
+    """The one-query facet counts (facet keys on PostgreSQL, link tables on SQLite) against
+    the plain ORM, option by option, on a few hundred synthetic models."""
+    from django.http import QueryDict
+
+    generate_synthetic(250)
+    data = QueryDict(query)
+    filterset = OperatingModelFilter(data, queryset=OperatingModel.objects.published())
+    counts = filterset.facet_counts()
+    assert filterset.total == filterset.qs.count() > 0
+    for name in ["county", "benefit", "material", "challenge"]:
+        others = data.copy()
+        others.pop(name, None)
+        without = OperatingModelFilter(others, queryset=OperatingModel.objects.published()).qs
+        lookup = filterset.filters[name].lookup
+        expected = Counter(
+            dict(
+                without.order_by()
+                .values_list(lookup)
+                .annotate(n=Count("pk", distinct=True))
+                .values_list(lookup, "n")
+            )
+        )
+        expected.pop(None, None)
+        assert counts[name] == dict(expected), name
+
+
+def test_list_and_detail_run_the_same_number_of_queries_at_any_size(
+    client, django_assert_num_queries
+):
+    # Pages with results at both sizes: an empty page skips the cards' queries.
+    pages = [
+        (LIST_URL, {}),
+        (LIST_URL, {"q": "mielenterveys", "county": "pirkanmaa"}),
+        (LIST_URL, {"q": "nuorten", "county": "pirkanmaa", "benefit": "lapset-ja-nuoret"}),
+        ("/toimintamallit/mielikioski/", {}),
+        ("/api/v1/operating-models/", {}),
+    ]
+
+    def queries_per_page():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        counts = []
+        for url, params in pages:
+            caching.invalidate()  # as after an edit: every piece computed afresh
+            with CaptureQueriesContext(connection) as context:
+                response = client.get(url, params)
+            assert response.status_code == 200
+            assert b'class="empty-state"' not in response.content
+            counts.append(len(context.captured_queries))
+        return counts
+
+    small = queries_per_page()
+    generate_synthetic(200)
+    assert queries_per_page() == small
