@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import URLValidator
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -328,19 +328,33 @@ class OperatingModelQuerySet(models.QuerySet):
 
         return search(self, text)
 
-    def related_to(self, operating_model):
-        """Other models sharing a benefit target group or a county, most shared first."""
-        shared_groups = Q(benefit_target_groups__in=operating_model.benefit_target_groups.all())
-        shared_counties = Q(counties__in=operating_model.counties.all())
-        return (
-            self.exclude(pk=operating_model.pk)
-            .filter(shared_groups | shared_counties)
-            .annotate(
-                shared=models.Count("benefit_target_groups", filter=shared_groups, distinct=True)
-                + models.Count("counties", filter=shared_counties, distinct=True)
-            )
-            .order_by("-shared", "number")
+    def related_pks(self, operating_model, limit: int) -> list[int]:
+        """Other models of this queryset sharing a benefit target group or a county with
+        `operating_model`, most shared first, then in the report's order.
+
+        Counted over the link tables alone, so its cost follows the number of shared links,
+        not the size of the catalogue's rows.
+        """
+        groups = OperatingModel.benefit_target_groups.through._meta
+        counties = OperatingModel.counties.through._meta
+        candidates, candidate_params = (
+            self.exclude(pk=operating_model.pk).values("pk").query.sql_with_params()
         )
+        sql = (
+            "SELECT link.model_id FROM ("
+            f"SELECT operatingmodel_id AS model_id FROM {groups.db_table} WHERE targetgroup_id IN "
+            f"(SELECT targetgroup_id FROM {groups.db_table} WHERE operatingmodel_id = %s) "
+            "UNION ALL "
+            f"SELECT operatingmodel_id FROM {counties.db_table} WHERE wellbeingcounty_id IN "
+            f"(SELECT wellbeingcounty_id FROM {counties.db_table} WHERE operatingmodel_id = %s)"
+            f") AS link JOIN {OperatingModel._meta.db_table} AS m ON m.id = link.model_id "
+            f"WHERE link.model_id IN ({candidates}) "
+            "GROUP BY link.model_id, m.number ORDER BY COUNT(*) DESC, m.number LIMIT %s"
+        )
+        params = [operating_model.pk, operating_model.pk, *candidate_params, limit]
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return [pk for (pk,) in cursor.fetchall()]
 
     def in_order_of(self, pks) -> list:
         """These models, in the order of `pks` (those no longer here left out)."""
@@ -573,10 +587,6 @@ class OperatingModel(SlugNaturalKeyMixin, models.Model):
         for facet, relation in FACET_RELATIONS.items():
             keys.update(f"{facet}:{item.slug}" for item in getattr(self, relation).all())
         return sorted(keys)
-
-    def related_pks(self, limit: int) -> list[int]:
-        related = OperatingModel.objects.published().related_to(self)
-        return list(related.values_list("pk", flat=True)[:limit])
 
     def build_search_document(self) -> str:
         """All the text a reader may search by, in every language, casefolded.

@@ -99,7 +99,8 @@ class OperatingModelDetailView(DetailView):
         # Ranking every model by what it shares with this one grows with the catalogue; the
         # four it picks are cached until the catalogue changes.
         related_pks = caching.get_or_compute(
-            ("related", self.object.pk), lambda: self.object.related_pks(limit=4)
+            ("related", self.object.pk),
+            lambda: OperatingModel.objects.published().related_pks(self.object, limit=4),
         )
         related = OperatingModel.objects.published().for_cards().in_order_of(related_pks)
         page_url = self.request.build_absolute_uri(self.object.get_absolute_url())

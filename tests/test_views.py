@@ -398,3 +398,19 @@ def test_glossary_page_shows_the_concepts_of_table_1(client):
         assert f'<dt lang="fi">{term.term}</dt>' in html
         assert escape(term.definition) in html
     assert 'href="http://Thl.fi/mielenterveys"' in html
+
+
+def test_related_models_are_those_sharing_most_benefit_groups_and_counties(catalogue):
+    from models_catalog.models import OperatingModel
+
+    def shared(a, b):
+        groups = set(a.benefit_target_groups.all()) & set(b.benefit_target_groups.all())
+        return len(groups) + len(set(a.counties.all()) & set(b.counties.all()))
+
+    for model in catalogue.values():
+        expected = sorted(
+            (other for other in catalogue.values() if other != model and shared(model, other)),
+            key=lambda other: (-shared(model, other), other.number),
+        )[:4]
+        found = OperatingModel.objects.published().related_pks(model, limit=4)
+        assert found == [other.pk for other in expected], model.number
