@@ -40,6 +40,7 @@ SEARCH = "yksinäisyys"
 DATASETTE_SEARCH = "yksinäis*"
 FILTERS = {"county": "etela-savo", "benefit": "palvelujen-asiakkaat"}
 DETAIL_SLUG = "mielikioski"
+MIN_REQUESTS = 5
 CACHED_CASES = ["list", "list, search + two filters", "detail"]
 FACETS = ["benefit", "work", "county", "municipality", "organisation", "material", "challenge"]
 
@@ -50,6 +51,9 @@ def main():
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
     parser.add_argument("--requests", type=int, default=40, help="timed requests per page")
     parser.add_argument("--warmup", type=int, default=5, help="untimed requests per page first")
+    parser.add_argument(
+        "--budget", type=float, default=60, help="seconds per page before stopping early"
+    )
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/mito-bench"))
     parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
@@ -75,10 +79,14 @@ def main():
         for backend in options.backends:
             url = sqlite_url if backend == "sqlite" else prepare(options, backend, size)
             rows += run_ours(options, backend, size, url, baseline)
+            write(options.out, rows)  # as it goes: a long run that stops keeps what it measured
     print_table(rows)
-    options.out.parent.mkdir(parents=True, exist_ok=True)
-    options.out.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
     print(f"\nWritten to {options.out}")
+
+
+def write(path, rows):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
 
 
 # --- the pages ---------------------------------------------------------------------------
@@ -345,10 +353,18 @@ def fetch(port, path, timeout=600):
 
 
 def measure(options, port, path):
+    """Time `options.requests` requests, or as many as fit in `options.budget` seconds (at least
+    MIN_REQUESTS): a page that takes seconds is known well enough from a few."""
     for _ in range(options.warmup):
+        started = time.perf_counter()
         fetch(port, path)
+        if time.perf_counter() - started > 1:
+            break  # slow enough that warming up longer only wastes the budget
     timings, queries = [], set()
-    for _ in range(options.requests):
+    deadline = time.perf_counter() + options.budget
+    while len(timings) < options.requests:
+        if len(timings) >= MIN_REQUESTS and time.perf_counter() > deadline:
+            break
         started = time.perf_counter()
         status, body, query_count = fetch(port, path)
         timings.append((time.perf_counter() - started) * 1000)
