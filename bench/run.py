@@ -58,6 +58,11 @@ def main():
     parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
+    parser.add_argument(
+        "--baseline-from",
+        type=Path,
+        help="take Datasette's figures from an earlier run's JSON instead of measuring again",
+    )
     parser.add_argument("--prepare-only", action="store_true", help="fill the databases, no timing")
     options = parser.parse_args()
     options.workdir.mkdir(parents=True, exist_ok=True)
@@ -70,12 +75,15 @@ def main():
     rows = []
     for size in options.sizes:
         sqlite_url = prepare(options, "sqlite", size)
-        datasette_db = datasette_copy(options, sqlite_url, size)
-        with Datasette(datasette_db, free_port()) as datasette:
-            baseline = {
-                case: measure(options, datasette.port, path)
-                for case, path in datasette_paths(datasette_db).items()
-            }
+        if options.baseline_from:
+            baseline = earlier_baseline(options.baseline_from, size)
+        else:
+            datasette_db = datasette_copy(options, sqlite_url, size)
+            with Datasette(datasette_db, free_port()) as datasette:
+                baseline = {
+                    case: measure(options, datasette.port, path)
+                    for case, path in datasette_paths(datasette_db).items()
+                }
         for backend in options.backends:
             url = sqlite_url if backend == "sqlite" else prepare(options, backend, size)
             rows += run_ours(options, backend, size, url, baseline)
@@ -125,6 +133,15 @@ def datasette_paths(database: Path):
         "list, search + two filters": f"{table}?{urlencode({**search, **filters})}",
         "detail": f"{table}/{detail_id}",
         "API list": f"{table}.json?_nofacet=1&_shape=objects",
+    }
+
+
+def earlier_baseline(path: Path, size: int) -> dict:
+    rows = [row for row in json.loads(path.read_text()) if row["models"] == size]
+    return {
+        row["page"]: {"median_ms": row["datasette_median_ms"], "bytes": row["datasette_bytes"]}
+        for row in rows
+        if row["datasette_median_ms"] is not None
     }
 
 

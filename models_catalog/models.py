@@ -290,8 +290,13 @@ class OperatingModelQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def for_listing(self):
-        """What a card on the list page shows, fetched in a fixed number of queries."""
-        return self.select_related("project").prefetch_related(
+        """A model's summary with its relations (API list, CSV), in a fixed number of queries.
+
+        The project is prefetched, not joined: with the join, SQLite sorted every model by
+        number instead of reading the listing index (about 250 ms at 100 000 models).
+        """
+        return self.prefetch_related(
+            "project",
             "organisations",
             "counties",
             "benefit_target_groups",

@@ -3,6 +3,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -95,21 +96,46 @@ def _query_without(query_dict, *names):
 class OperatingModelDetailView(DetailView):
     queryset = OperatingModel.objects.published().for_detail()
 
-    def get_context_data(self, **kwargs):
-        # Ranking every model by what it shares with this one grows with the catalogue; the
-        # four it picks are cached until the catalogue changes.
-        related_pks = caching.get_or_compute(
-            ("related", self.object.pk),
-            lambda: OperatingModel.objects.published().related_pks(self.object, limit=4),
+    def get(self, request, *args, **kwargs):
+        # The same for every reader of the page: rendered once, cached until the catalogue
+        # changes (ranking the related models grows with the catalogue).
+        parts = caching.get_or_compute(
+            ("detail", get_language(), request.get_host(), kwargs["slug"]),
+            lambda: detail_parts(request, self.get_object()),
         )
-        related = OperatingModel.objects.published().for_cards().in_order_of(related_pks)
-        page_url = self.request.build_absolute_uri(self.object.get_absolute_url())
-        return super().get_context_data(
-            related_models=related,
-            json_ld=operating_model_json_ld(self.object, page_url),
-            page_url=page_url,
-            **kwargs,
-        )
+        return render_detail(request, parts)
+
+
+def detail_parts(request, operating_model, preview=False) -> dict:
+    """The pieces of a model's page that are the same for every reader, as HTML."""
+    published = OperatingModel.objects.published()
+    related_pks = published.related_pks(operating_model, limit=4)
+    page_url = request.build_absolute_uri(operating_model.get_absolute_url())
+    context = {
+        "object": operating_model,
+        "operatingmodel": operating_model,
+        "preview": preview,
+        "related_models": published.for_cards().in_order_of(related_pks),
+        "json_ld": operating_model_json_ld(operating_model, page_url),
+        "page_url": page_url,
+    }
+    return {
+        "name": operating_model.name,
+        "theme": operating_model.theme,
+        "head": render_to_string(
+            "models_catalog/operatingmodel_detail_head.html", context, request
+        ),
+        "content": render_to_string(
+            "models_catalog/operatingmodel_detail_content.html", context, request
+        ),
+    }
+
+
+def render_detail(request, parts):
+    html = {name: mark_safe(parts[name]) for name in ("head", "content")}
+    return render(
+        request, "models_catalog/operatingmodel_detail.html", {"parts": {**parts, **html}}
+    )
 
 
 class ProjectDetailView(DetailView):
@@ -226,11 +252,7 @@ def evidence_statuses(request):
 def preview(request, slug):
     """A model's public page as it would look, drafts included; for editors only."""
     operating_model = get_object_or_404(OperatingModel.objects.for_detail(), slug=slug)
-    response = render(
-        request,
-        "models_catalog/operatingmodel_detail.html",
-        {"object": operating_model, "operatingmodel": operating_model, "preview": True},
-    )
+    response = render_detail(request, detail_parts(request, operating_model, preview=True))
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -248,12 +248,12 @@ def test_detail_has_a_canonical_url_and_evidence_link(client, catalogue):
 
 
 def test_detail_runs_a_fixed_number_of_queries(client, catalogue, django_assert_num_queries):
-    # The model with its project and seven relations (8); the cache's generation and entry for
-    # the related models (2), ranking them (1) and storing the four (5); their cards (3).
+    # The cache's generation and entry (2); the model with its project and seven relations (8),
+    # ranking the related models (1) and their cards (3); storing the rendered page (5).
     for number in (8, 1):
         with django_assert_num_queries(19):
             client.get(catalogue[number].get_absolute_url())
-        with django_assert_num_queries(13):  # read again: the related four come from the cache
+        with django_assert_num_queries(2):  # read again: the whole page from the cache
             client.get(catalogue[number].get_absolute_url())
 
 
