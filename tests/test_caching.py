@@ -111,3 +111,11 @@ def test_drafts_never_reach_the_cached_list(client, catalogue):
 
 def _without_csrf(html: bytes) -> bytes:
     return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", html)
+
+
+def test_development_never_reads_the_cache(client, settings, django_assert_num_queries):
+    client.get(LIST_URL, {"county": "pirkanmaa"})
+    settings.DEBUG = True
+    # Computed in full although cached: vocabularies, counts, page and cards, no cache reads.
+    with django_assert_num_queries(9):
+        client.get(LIST_URL, {"county": "pirkanmaa"})
