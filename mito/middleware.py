@@ -1,5 +1,7 @@
 """Measurement aids, off unless the environment turns them on."""
 
+from contextlib import ExitStack
+
 from django.db import connections
 
 
@@ -17,13 +19,9 @@ class QueryCountHeaderMiddleware:
             executed += 1
             return execute(sql, params, many, context)
 
-        wrappers = [connection.execute_wrapper(count) for connection in connections.all()]
-        for wrapper in wrappers:
-            wrapper.__enter__()
-        try:
+        with ExitStack() as stack:
+            for connection in connections.all():
+                stack.enter_context(connection.execute_wrapper(count))
             response = self.get_response(request)
-        finally:
-            for wrapper in reversed(wrappers):
-                wrapper.__exit__(None, None, None)
         response["X-Query-Count"] = str(executed)
         return response

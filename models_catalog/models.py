@@ -380,18 +380,8 @@ class OperatingModelQuerySet(models.QuerySet):
         return self.filter(**{lookups[type(obj)]: obj})
 
     def refresh_search_documents(self):
-        operating_models = list(
-            self.select_related("project").prefetch_related(
-                "steps",
-                "materials",
-                "organisations",
-                "counties",
-                "municipalities",
-                "benefit_target_groups",
-                "work_target_groups",
-                "challenges",
-            )
-        )
+        # Everything the search document and the facet keys are made of.
+        operating_models = list(self.for_detail().prefetch_related("challenges"))
         for operating_model in operating_models:
             operating_model.search_document = operating_model.build_search_document()
         OperatingModel.objects.bulk_update(operating_models, ["search_document"], batch_size=500)

@@ -18,6 +18,7 @@ find each other ("pakolaisten" → "pakolainen", "omaishoitajien" → "omaishoit
   and the words are casefolded in Python; ä and ö are kept as letters of their own.
 """
 
+import json
 import re
 
 from django.db import connections
@@ -29,6 +30,8 @@ MAX_TOKENS = 8
 #: SQLite's FTS5 table (rowid = operating model id); its trigrams need words of three letters.
 FTS_TABLE = "models_catalog_operatingmodel_fts"
 FTS_MIN_LENGTH = 3
+#: Any number of keys as one JSON parameter (SQLite limits how many parameters a query takes).
+_SQLITE_KEYS = "(SELECT value FROM json_each(%s))"
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -157,25 +160,20 @@ def index_documents(using: str, operating_models) -> None:
                 )
     elif vendor == "sqlite":
         forget_documents(using, pks)
-        table = OperatingModel._meta.db_table
         with connections[using].cursor() as cursor:
-            for start in range(0, len(pks), 500):
-                batch = pks[start : start + 500]
-                marks = ", ".join(["%s"] * len(batch))
-                cursor.execute(
-                    f"INSERT INTO {FTS_TABLE} (rowid, search_document) "
-                    f"SELECT id, search_document FROM {table} WHERE id IN ({marks})",
-                    batch,
-                )
+            cursor.execute(
+                f"INSERT INTO {FTS_TABLE} (rowid, search_document) "
+                f"SELECT id, search_document FROM {OperatingModel._meta.db_table} "
+                f"WHERE id IN {_SQLITE_KEYS}",
+                [json.dumps(pks)],
+            )
 
 
 def forget_documents(using: str, pks) -> None:
     """Drop deleted models from SQLite's FTS5 table (PostgreSQL's vector goes with the row)."""
     if connections[using].vendor != "sqlite":
         return
-    pks = list(pks)
     with connections[using].cursor() as cursor:
-        for start in range(0, len(pks), 500):
-            batch = pks[start : start + 500]
-            marks = ", ".join(["%s"] * len(batch))
-            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", batch)
+        cursor.execute(
+            f"DELETE FROM {FTS_TABLE} WHERE rowid IN {_SQLITE_KEYS}", [json.dumps(list(pks))]
+        )

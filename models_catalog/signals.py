@@ -6,6 +6,7 @@ from django.dispatch import receiver
 
 from . import caching
 from .models import (
+    FACET_RELATIONS,
     ChallengeTag,
     Material,
     Municipality,
@@ -49,16 +50,6 @@ def related_changed(sender, instance, **kwargs):
     OperatingModel.objects.related_to_object(instance).refresh_search_documents()
 
 
-RELATION_FIELDS = [
-    "organisations",
-    "counties",
-    "municipalities",
-    "work_target_groups",
-    "benefit_target_groups",
-    "challenges",
-]
-
-
 def m2m_links_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if not action.startswith("post_"):
         return
@@ -68,7 +59,8 @@ def m2m_links_changed(sender, instance, action, reverse, pk_set, **kwargs):
         OperatingModel.objects.filter(pk=instance.pk).refresh_search_documents()
 
 
-for name in RELATION_FIELDS:
+# The links a model's search document and facet keys are made of.
+for name in FACET_RELATIONS.values():
     m2m_changed.connect(
         m2m_links_changed, sender=getattr(OperatingModel, name).through, dispatch_uid=name
     )

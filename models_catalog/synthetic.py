@@ -311,6 +311,9 @@ def _insert(drafts, using):
             model.pk = by_number[model.number]
     steps, materials = [], []
     links = {name: [] for name in drafts[0][3]}
+    target_fields = {
+        name: OperatingModel._meta.get_field(name).m2m_reverse_field_name() for name in links
+    }
     for model, model_steps, model_materials, relations in drafts:
         for part in (*model_steps, *model_materials):
             part.operating_model = model
@@ -318,11 +321,8 @@ def _insert(drafts, using):
         materials += model_materials
         for name, targets in relations.items():
             through = getattr(OperatingModel, name).through
-            target_field = through._meta.get_field(
-                getattr(OperatingModel, name).field.m2m_reverse_field_name()
-            ).attname
             links[name] += [
-                through(operatingmodel_id=model.pk, **{target_field: target.pk})
+                through(operatingmodel_id=model.pk, **{f"{target_fields[name]}_id": target.pk})
                 for target in targets
             ]
     Step.objects.using(using).bulk_create(steps)
