@@ -5,12 +5,18 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run test lint browser loadtest bench bench-smoke
+.PHONY: install run test lint browser voikko loadtest bench bench-smoke search-eval
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# Finnish morphology for search: Voikko's library and dictionary, from Debian.
+voikko:
+	@{ ldconfig -p | grep -q libvoikko.so.1 && test -e /usr/lib/voikko/5/mor-standard/mor.vfst; } || \
+		{ echo "Installing Debian's libvoikko1 and voikko-fi for Finnish search"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libvoikko1 voikko-fi >/dev/null; }
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python voikko
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet ".[dev]"
 	touch $@
@@ -35,6 +41,10 @@ test: lint browser
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest
+
+# Search quality on the judged queries, per database (SQLite, and PostgreSQL if DATABASE_URL).
+search-eval: install
+	$(BIN)/python manage.py search_eval
 
 # Not part of the tests: 50 readers for 60 s against gunicorn on loopback (see loadtest/).
 loadtest: install

@@ -35,7 +35,7 @@ def describe_filter_values(result, generator, request, public):
     if request is None:
         return result
     from models_catalog.filters import OperatingModelFilter
-    from models_catalog.search import MAX_QUERY_LENGTH
+    from search.engine import MAX_QUERY_LENGTH
 
     vocabularies = OperatingModelFilter().vocabularies
     operation = result["paths"].get("/api/v1/operating-models/", {}).get("get")

@@ -1,3 +1,4 @@
+from django.http import JsonResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
@@ -5,17 +6,18 @@ from rest_framework.decorators import api_view
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from models_catalog.compare import is_slug
 from models_catalog.filters import OperatingModelFilter
+from models_catalog.licence import CITATION, LICENCE, SOURCE_URL
+from models_catalog.listing import filtered_for_export
 from models_catalog.models import (
     OperatingModel,
     Organisation,
     TargetGroup,
     WellbeingCounty,
+    is_slug,
 )
 from trainings.models import Figure
 
-from . import metadata
 from .serializers import (
     CountySerializer,
     FigureSerializer,
@@ -111,8 +113,26 @@ def api_root(request):
             "figures": api_url(request, "api:figure-list"),
             "schema": api_url(request, "api:schema"),
             "documentation": api_url(request, "api:docs"),
-            "licence": metadata.LICENCE,
-            "citation": metadata.CITATION,
-            "source": metadata.SOURCE_URL,
+            "licence": LICENCE,
+            "citation": CITATION,
+            "source": SOURCE_URL,
         }
     )
+
+
+def operating_models_json(request):
+    """/toimintamallit.json: the list page's models for this query string, every page, in the
+    API's detail form, as a download."""
+    serializer = OperatingModelDetailSerializer(
+        filtered_for_export(request.GET), many=True, context={"request": request}
+    )
+    data = {
+        "licence": LICENCE,
+        "citation": CITATION,
+        "source": SOURCE_URL,
+        "count": len(serializer.data),
+        "results": serializer.data,
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="toimintamallit.json"'
+    return response

@@ -244,7 +244,9 @@ def datasette_copy(options, sqlite_url, size):
             "m.area_text AS area, m.innokyla_url, "
             + ", ".join(arrays)
             + ", (SELECT json_group_array(DISTINCT kind) FROM src.models_catalog_material "
-            "WHERE operating_model_id = m.id) AS material, m.search_document "
+            "WHERE operating_model_id = m.id) AS material, m.target_group_text_fi || ' ' || "
+            "m.goals_fi || ' ' || m.challenges_and_solutions_fi || ' ' || m.results_fi "
+            "AS search_document "
             "FROM src.models_catalog_operatingmodel m "
             "JOIN src.models_catalog_project p ON p.id = m.project_id WHERE m.is_published"
         )

@@ -3,6 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from api.views import operating_models_json
 from models_catalog.sitemaps import SITEMAPS
 from models_catalog.views import robots_txt
 
@@ -18,6 +19,8 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
+    # The JSON download is the API's detail form; the catalogue does not depend on the API.
+    path("toimintamallit.json", operating_models_json, name="export_json"),
     path("tilastot/", include("trainings.urls")),
     path("saavutettavuusseloste/", include("feedback.urls")),
     path("tietosuojaseloste/", views.privacy_notice, name="privacy"),

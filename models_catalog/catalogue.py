@@ -32,6 +32,7 @@ CATALOGUE_FILES: Sequence[tuple[str, Sequence[str]]] = (
     ("materials.json", ("models_catalog.Material",)),
     ("glossary.json", ("models_catalog.GlossaryTerm",)),
     ("sources.json", ("models_catalog.Source",)),
+    ("thesaurus.json", ("search.Concept", "search.Term")),
     (
         "trainings.json",
         ("trainings.TrainingCategory", "trainings.MethodTraining", "trainings.Figure"),

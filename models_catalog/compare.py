@@ -1,12 +1,11 @@
 """Choosing between models: which were asked for, which can be shown, and how they differ."""
 
-import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .models import OperatingModel
+from .models import OperatingModel, is_slug
 
 MAX_COMPARED = 4
 
@@ -15,14 +14,6 @@ MAX_COMPARED = 4
 class Selection:
     models: list
     messages: list[str] = field(default_factory=list)
-
-
-_SLUG = re.compile(r"[-\w]+")
-
-
-def is_slug(value: str) -> bool:
-    """Only slug-shaped strings reach the database (PostgreSQL refuses NUL bytes, for one)."""
-    return bool(_SLUG.fullmatch(value)) and len(value) <= 200
 
 
 def parse_slugs(values: list[str]) -> list[str]:

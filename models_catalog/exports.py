@@ -41,7 +41,9 @@ PUBLISHED_COLUMN = (_("published"), lambda m: _("yes") if m.is_published else _(
 
 
 def operating_models_csv(queryset, with_published=False) -> HttpResponse:
-    """One row per model, list fields joined with "; ", UTF-8 with BOM for Excel."""
+    """One row per model, list fields joined with "; ", UTF-8 with BOM for Excel.
+
+    Expects `queryset.for_export()`, in the order the rows should have."""
     columns = list(CSV_COLUMNS)
     if with_published:
         columns.insert(2, PUBLISHED_COLUMN)
@@ -50,6 +52,6 @@ def operating_models_csv(queryset, with_published=False) -> HttpResponse:
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow([str(title) for title, _value in columns])
-    for model in queryset.for_detail().order_by("number"):
+    for model in queryset:
         writer.writerow([str(value(model)) for _title, value in columns])
     return response

@@ -1,9 +1,9 @@
 """The operating models (toimintamallit) of the MITO projects and everything they relate to."""
 
+import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import URLValidator
 from django.db import connections, models
 from django.db.models import Q
@@ -45,6 +45,14 @@ def all_languages(instance, *fields):
             value = getattr(instance, f"{field}_{code}", None)
             if value:
                 yield value
+
+
+_SLUG = re.compile(r"[-\w]+")
+
+
+def is_slug(value: str) -> bool:
+    """Only slug-shaped strings reach the database (PostgreSQL refuses NUL bytes, for one)."""
+    return bool(_SLUG.fullmatch(value)) and len(value) <= 200
 
 
 class SlugManager(models.Manager):
@@ -285,6 +293,32 @@ class Project(SlugNaturalKeyMixin, models.Model):
         return reverse("models_catalog:project", kwargs={"slug": self.slug})
 
 
+def _translated(*fields) -> list[str]:
+    """Every language column of translated fields (read as one through modeltranslation)."""
+    return [f"{field}_{code}" for field in fields for code, _name in settings.LANGUAGES]
+
+
+CARD_FIELDS = ["number", "slug", "name", "theme", "implementer_text", "area_text"]
+#: The texts, in the order a search excerpt prefers them, after the name.
+EXCERPT_FIELDS = [
+    "theme",
+    "target_group_text",
+    "goals",
+    "work_target_group_text",
+    "benefit_target_group_text",
+    "results",
+    "challenges_and_solutions",
+]
+
+
+def _card_relations() -> list:
+    # Materials are only counted on a card.
+    return [
+        "benefit_target_groups",
+        models.Prefetch("materials", queryset=Material.objects.only("operating_model")),
+    ]
+
+
 class OperatingModelQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
@@ -306,15 +340,15 @@ class OperatingModelQuerySet(models.QuerySet):
 
     def for_cards(self):
         """Only what a card shows (list page, related models), in a fixed number of queries."""
-        shown = [
-            f"{field}_{code}" for field in ("name", "theme") for code, _name in settings.LANGUAGES
-        ]
-        return self.only(
-            "number", "slug", "name", "theme", *shown, "implementer_text", "area_text"
-        ).prefetch_related(
-            "benefit_target_groups",
-            models.Prefetch("materials", queryset=Material.objects.only("operating_model")),
+        return self.only(*_translated("name", "theme"), *CARD_FIELDS).prefetch_related(
+            *_card_relations()
         )
+
+    def for_search_cards(self):
+        """Cards with the texts an excerpt of why a model matched is taken from."""
+        return self.only(
+            *_translated("name", "theme", *EXCERPT_FIELDS), *CARD_FIELDS
+        ).prefetch_related(*_card_relations(), "steps")
 
     def for_detail(self):
         """Everything the model's own page shows, fetched in a fixed number of queries."""
@@ -323,15 +357,10 @@ class OperatingModelQuerySet(models.QuerySet):
             "materials",
             "organisations",
             "counties",
-            "municipalities",
+            models.Prefetch("municipalities", Municipality.objects.select_related("county")),
             "benefit_target_groups",
             "work_target_groups",
         )
-
-    def search(self, text: str):
-        from .search import search
-
-        return search(self, text)
 
     def related_pks(self, operating_model, limit: int) -> list[int]:
         """Other models of this queryset sharing a benefit target group or a county with
@@ -379,15 +408,13 @@ class OperatingModelQuerySet(models.QuerySet):
             return self.filter(Q(work_target_groups=obj) | Q(benefit_target_groups=obj)).distinct()
         return self.filter(**{lookups[type(obj)]: obj})
 
-    def refresh_search_documents(self):
-        # Everything the search document and the facet keys are made of.
-        operating_models = list(self.for_detail().prefetch_related("challenges"))
-        for operating_model in operating_models:
-            operating_model.search_document = operating_model.build_search_document()
-        OperatingModel.objects.bulk_update(operating_models, ["search_document"], batch_size=500)
-        from .search import index_documents
+    def for_indexing(self):
+        """Everything search reads of a model (search.documents): what the exports read."""
+        return self.for_export()
 
-        index_documents(self.db, operating_models)
+    def for_export(self):
+        """Everything the CSV and JSON downloads write, in a fixed number of queries."""
+        return self.for_detail().prefetch_related("challenges")
 
 
 class OperatingModelManager(SlugManager.from_queryset(OperatingModelQuerySet)):
@@ -516,14 +543,6 @@ class OperatingModel(SlugNaturalKeyMixin, models.Model):
     is_published = models.BooleanField(
         _("published"), default=True, help_text=_("Unpublished models are drafts: not shown.")
     )
-    search_document = models.TextField(
-        _("search text"),
-        blank=True,
-        default="",
-        editable=False,
-        serialize=False,
-        help_text=_("Casefolded text of the model and what it relates to; kept up to date."),
-    )
     is_synthetic = models.BooleanField(
         _("synthetic"),
         default=False,
@@ -571,72 +590,6 @@ class OperatingModel(SlugNaturalKeyMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("models_catalog:detail", kwargs={"slug": self.slug})
-
-    def build_facet_keys(self) -> list[str]:
-        """ "facet:value" for every option of the list page's facets this model has.
-
-        PostgreSQL filters and counts facets from these (SearchEntry) instead of joining the
-        link tables. Expects prefetched relations.
-        """
-        keys = {f"material:{material.kind}" for material in self.materials.all()}
-        for facet, relation in FACET_RELATIONS.items():
-            keys.update(f"{facet}:{item.slug}" for item in getattr(self, relation).all())
-        return sorted(keys)
-
-    def build_search_document(self) -> str:
-        """All the text a reader may search by, in every language, casefolded.
-
-        Expects prefetched relations. Translated fields are read per language, not through
-        the current language, so the document is the same whoever saved last.
-        """
-        groups = [*self.work_target_groups.all(), *self.benefit_target_groups.all()]
-        parts = [
-            *all_languages(self, *self.TRANSLATED_FIELDS),
-            self.implementer_text,
-            self.area_text,
-            self.project.name,
-            self.project.implementer_text,
-            *(text for step in self.steps.all() for text in all_languages(step, "text")),
-            *(text for m in self.materials.all() for text in all_languages(m, "title")),
-            *(str(organisation) for organisation in self.organisations.all()),
-            *(county.name for county in self.counties.all()),
-            *(municipality.name for municipality in self.municipalities.all()),
-            *(text for group in groups for text in all_languages(group, "name")),
-        ]
-        return "\n".join(part for part in parts if part).casefold()
-
-
-class SearchEntry(models.Model):
-    """What PostgreSQL's search and facets read, in a narrow row of its own.
-
-    An operating model's row is wide (every text in three languages), so a query touching
-    thousands of them reads thousands of pages; these rows hold only the search vector and the
-    facet keys, each GIN-indexed, so search and filters meet in one index scan of a small table.
-    Kept by search.index_documents whenever the search document is rebuilt; SQLite does not use
-    it (it has its FTS5 table and the link tables).
-    """
-
-    operating_model = models.OneToOneField(
-        OperatingModel,
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="search_entry",
-        verbose_name=_("operating model"),
-    )
-    vector = SearchVectorField(_("search vector"), null=True)
-    facet_keys = models.JSONField(
-        _("facet keys"),
-        default=list,
-        help_text=_("“county:pirkanmaa” and the like, one per facet option of the model."),
-    )
-
-    class Meta:
-        ordering = ["operating_model"]
-        verbose_name = _("search entry")
-        verbose_name_plural = _("search entries")
-
-    def __str__(self):
-        return str(self.operating_model_id)
 
 
 class Step(models.Model):

@@ -2,8 +2,8 @@
 
 from django.http import QueryDict
 
-from .compare import is_slug, parse_slugs
-from .models import OperatingModel
+from .compare import parse_slugs
+from .models import OperatingModel, is_slug
 
 SESSION_KEY = "shortlist"
 MAX_MODELS = 20

@@ -1,8 +1,10 @@
-"""Keep every operating model's search document and facet keys in step with what it is made of."""
+"""Keep every operating model's search index entry in step with what it is made of."""
 
 from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+
+from search import engine as search
 
 from . import caching
 from .models import (
@@ -17,27 +19,26 @@ from .models import (
     TargetGroup,
     WellbeingCounty,
 )
-from .search import forget_documents
 
 
 @receiver(post_save, sender=OperatingModel)
-def operating_model_saved(sender, instance, **kwargs):
-    OperatingModel.objects.filter(pk=instance.pk).refresh_search_documents()
+def operating_model_saved(sender, instance, using, **kwargs):
+    search.reindex(OperatingModel.objects.using(using).filter(pk=instance.pk))
 
 
 @receiver(post_delete, sender=OperatingModel)
 def operating_model_deleted(sender, instance, using, **kwargs):
-    forget_documents(using, [instance.pk])
+    search.forget(using, [instance.pk])
 
 
 @receiver(post_save, sender=Step)
 @receiver(post_delete, sender=Step)
 @receiver(post_save, sender=Material)
 @receiver(post_delete, sender=Material)
-def part_changed(sender, instance, origin=None, **kwargs):
+def part_changed(sender, instance, using, origin=None, **kwargs):
     if getattr(origin, "model", type(origin)) is OperatingModel:
         return  # deleted along with its model: nothing left to index
-    OperatingModel.objects.filter(pk=instance.operating_model_id).refresh_search_documents()
+    search.reindex(OperatingModel.objects.using(using).filter(pk=instance.operating_model_id))
 
 
 @receiver(post_save, sender=Project)
@@ -46,17 +47,18 @@ def part_changed(sender, instance, origin=None, **kwargs):
 @receiver(post_save, sender=WellbeingCounty)
 @receiver(post_save, sender=Municipality)
 @receiver(post_save, sender=ChallengeTag)
-def related_changed(sender, instance, **kwargs):
-    OperatingModel.objects.related_to_object(instance).refresh_search_documents()
+def related_changed(sender, instance, using, **kwargs):
+    search.reindex(OperatingModel.objects.using(using).related_to_object(instance))
 
 
-def m2m_links_changed(sender, instance, action, reverse, pk_set, **kwargs):
+def m2m_links_changed(sender, instance, action, reverse, pk_set, using, **kwargs):
     if not action.startswith("post_"):
         return
+    models = OperatingModel.objects.using(using)
     if reverse:
-        OperatingModel.objects.filter(pk__in=pk_set or ()).refresh_search_documents()
+        search.reindex(models.filter(pk__in=pk_set or ()))
     else:
-        OperatingModel.objects.filter(pk=instance.pk).refresh_search_documents()
+        search.reindex(models.filter(pk=instance.pk))
 
 
 # The links a model's search document and facet keys are made of.
@@ -72,7 +74,12 @@ def catalogue_changed(sender, action="post_", **kwargs):
         caching.invalidate()
 
 
-for model in apps.get_app_config("models_catalog").get_models():
+catalogue_content = [
+    *apps.get_app_config("models_catalog").get_models(),
+    # What a query stands for changes with the thesaurus: cached result pages go too.
+    *apps.get_app_config("search").get_models(),
+]
+for model in catalogue_content:
     post_save.connect(catalogue_changed, sender=model, dispatch_uid=f"{model.__name__}_saved")
     post_delete.connect(catalogue_changed, sender=model, dispatch_uid=f"{model.__name__}_deleted")
     for field in model._meta.local_many_to_many:

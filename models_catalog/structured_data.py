@@ -2,7 +2,7 @@
 
 import json
 
-from api.metadata import CITATION
+from .licence import CITATION
 
 
 def operating_model_json_ld(operating_model, page_url: str) -> str:

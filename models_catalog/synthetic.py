@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.text import slugify
 
+from search import engine as search
+
 from . import caching
 from .models import (
     ChallengeTag,
@@ -22,12 +24,10 @@ from .models import (
     OperatingModel,
     Organisation,
     Project,
-    SearchEntry,
     Step,
     TargetGroup,
     WellbeingCounty,
 )
-from .search import forget_documents
 
 #: Raise when a change alters what a seed generates (bench/run.py then refills its databases).
 VERSION = 1
@@ -202,13 +202,13 @@ def remove_synthetic(using: str = "default") -> int:
     with transaction.atomic(using=using):
         for start in range(0, len(pks), BATCH_SIZE):
             batch = pks[start : start + BATCH_SIZE]
-            for part in (Step, Material, SearchEntry):
+            for part in (Step, Material):
                 part.objects.using(using).filter(operating_model__in=batch)._raw_delete(using)
             for field in OperatingModel._meta.local_many_to_many:
                 field.remote_field.through.objects.using(using).filter(
                     **{f"{field.m2m_field_name()}__in": batch}
                 )._raw_delete(using)
-            forget_documents(using, batch)
+            search.forget(using, batch)
             OperatingModel.objects.using(using).filter(pk__in=batch)._raw_delete(using)
     caching.invalidate()
     return len(pks)
@@ -329,6 +329,6 @@ def _insert(drafts, using):
     Material.objects.using(using).bulk_create(materials)
     for name, rows in links.items():
         getattr(OperatingModel, name).through.objects.using(using).bulk_create(rows)
-    OperatingModel.objects.using(using).filter(
-        pk__in=[model.pk for model in models]
-    ).refresh_search_documents()
+    search.reindex(
+        OperatingModel.objects.using(using).filter(pk__in=[model.pk for model in models])
+    )

@@ -6,7 +6,7 @@ from .feeds import OperatingModelFeed
 app_name = "models_catalog"
 
 urlpatterns = [
-    path("", views.OperatingModelListView.as_view(), name="list"),
+    path("", views.operating_model_list, name="list"),
     path("toimintamallit/<slug:slug>/", views.OperatingModelDetailView.as_view(), name="detail"),
     path("toimintamallit/<slug:slug>/esikatselu/", views.preview, name="preview"),
     path("hankkeet/<slug:slug>/", views.ProjectDetailView.as_view(), name="project"),
@@ -26,6 +26,5 @@ urlpatterns = [
     ),
     path("avoin-data/", views.open_data, name="open_data"),
     path("toimintamallit.csv", views.export_csv, name="export_csv"),
-    path("toimintamallit.json", views.export_json, name="export_json"),
     path("syote.atom", OperatingModelFeed(), name="feed"),
 ]

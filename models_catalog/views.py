@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -12,16 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
-from django_filters.views import FilterView
-
-from api.metadata import CITATION, LICENCE, SOURCE_URL
-from api.serializers import OperatingModelDetailSerializer
 
 from . import caching
 from .compare import differing_aspects, parse_slugs, select_models
 from .documents import shortlist_csv, shortlist_docx
 from .exports import operating_models_csv
-from .filters import OperatingModelFilter
+from .licence import CITATION, LICENCE, SOURCE_URL
+from .listing import build_listing, cache_key, filtered_for_export, normalised_query
 from .models import (
     ChallengeTag,
     EvidenceStatus,
@@ -33,64 +30,26 @@ from .models import (
 from .shortlist import Shortlist, entries_for, shared_from_query
 from .structured_data import operating_model_json_ld
 
-PAGE_SIZES = [10, 20, 50, 100]
-DEFAULT_PAGE_SIZE = 20
 
-
-class OperatingModelListView(FilterView):
-    filterset_class = OperatingModelFilter
-    queryset = OperatingModel.objects.published().for_cards()
-    # Invalid filter values are ignored (and shown as errors) instead of emptying the list.
-    strict = False
-    # The filters, facets and results: the same for every reader of a query string, so rendered
-    # once and cached until the catalogue changes. The page around them holds what is the
+def operating_model_list(request):
+    # The filters, facets and results are the same for every reader of a query, so rendered
+    # once and cached until the catalogue changes; the page around them holds what is the
     # reader's own (the CSRF token of the shortlist form, messages) and is never cached.
-    template_name = "models_catalog/operatingmodel_list_body.html"
-    page_template_name = "models_catalog/operatingmodel_list.html"
+    query = normalised_query(request.GET)
 
-    def get(self, request, *args, **kwargs):
-        parts = ("list", get_language(), request.GET.urlencode())
-        body, query = caching.get_or_compute(parts, self.render_body)
-        return render(request, self.page_template_name, {"body": mark_safe(body), "query": query})
-
-    def render_body(self) -> tuple[str, str]:
-        response = super().get(self.request).render()
-        return response.content.decode(), self.filterset.form.cleaned_data.get("q") or ""
-
-    def get_filterset_kwargs(self, filterset_class):
-        # Always bound, even with no parameters, so defaults and facets come from one path.
-        return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
-
-    def get_paginate_by(self, queryset):
-        size = self.request.GET.get("page_size", "")
-        return int(size) if size.isdigit() and int(size) in PAGE_SIZES else DEFAULT_PAGE_SIZE
-
-    def paginate_queryset(self, queryset, page_size):
-        # get_page() turns a malformed or too large page number into a real page, never a 404.
-        paginator = self.get_paginator(queryset, page_size)
-        paginator.count = self.filterset.total  # counted with the facets (get_context_data)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
-
-    def get_context_data(self, **kwargs):
-        filterset = self.filterset
-        # Facets first: the query that counts them also counts the results for the paginator.
-        return super().get_context_data(
-            facets=filterset.facets(),
-            chips=filterset.chips(),
-            page_sizes=PAGE_SIZES,
-            page_size=self.get_paginate_by(None),
-            query_without_page=_query_without(self.request.GET, "page"),
-            export_query=_query_without(self.request.GET, "page", "page_size", "sort"),
-            **kwargs,
+    def render_body():
+        listing = build_listing(query)
+        html = render_to_string(
+            "models_catalog/operatingmodel_list_body.html", listing.context(), request
         )
+        return html, listing.filter.cleaned().get("q") or ""
 
-
-def _query_without(query_dict, *names):
-    data = query_dict.copy()
-    for name in names:
-        data.pop(name, None)
-    return data.urlencode()
+    body, text = caching.get_or_compute(cache_key(query), render_body)
+    return render(
+        request,
+        "models_catalog/operatingmodel_list.html",
+        {"body": mark_safe(body), "query": text},
+    )
 
 
 class OperatingModelDetailView(DetailView):
@@ -257,29 +216,8 @@ def preview(request, slug):
     return response
 
 
-def _filtered_models(request):
-    """Exactly what the list page shows for this query string, every page of it."""
-    queryset = OperatingModel.objects.published().for_listing()
-    return OperatingModelFilter(request.GET, queryset=queryset).qs
-
-
 def export_csv(request):
-    return operating_models_csv(_filtered_models(request))
-
-
-def export_json(request):
-    models = _filtered_models(request).for_detail()
-    serializer = OperatingModelDetailSerializer(models, many=True, context={"request": request})
-    data = {
-        "licence": LICENCE,
-        "citation": CITATION,
-        "source": SOURCE_URL,
-        "count": len(serializer.data),
-        "results": serializer.data,
-    }
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
-    response["Content-Disposition"] = 'attachment; filename="toimintamallit.json"'
-    return response
+    return operating_models_csv(filtered_for_export(request.GET))
 
 
 def open_data(request):

@@ -4,6 +4,7 @@ import pytest
 from django.http import QueryDict
 
 from models_catalog.filters import OperatingModelFilter
+from models_catalog.listing import build_listing, normalised_query
 from models_catalog.models import OperatingModel, WellbeingCounty
 from tests.factories import OperatingModelFactory
 
@@ -21,7 +22,7 @@ def numbers(query: str) -> list[int]:
 
 
 def facet_counts(query: str, name: str) -> dict[str, int]:
-    facet = next(facet for facet in filtered(query).facets() if facet.name == name)
+    facet = next(facet for facet in build_listing(QueryDict(query)).facets if facet.name == name)
     return {option.value: option.count for option in facet.options}
 
 
@@ -96,7 +97,7 @@ def test_facet_counts_apply_the_other_filters():
 
 
 def test_facet_counts_match_what_each_option_would_give():
-    for facet in filtered("benefit=kaikki-kuntalaiset").facets():
+    for facet in build_listing(QueryDict("benefit=kaikki-kuntalaiset")).facets:
         for option in facet.options:
             if option.selected:
                 continue
@@ -122,8 +123,12 @@ def test_facet_counts_leave_out_drafts():
 
 
 def test_chips_name_each_active_filter_and_remove_only_it():
-    chips = filtered("county=pirkanmaa&county=helsinki&benefit=ikaantyneet&q=mieli&page=2").chips()
-    assert [chip.label for chip in chips] == ["“mieli”", "Ikääntyneet", "Pirkanmaa", "Helsinki"]
+    query = normalised_query(
+        QueryDict("county=pirkanmaa&county=helsinki&benefit=ikaantyneet&q=mieli&page=2")
+    )
+    chips = build_listing(query).chips
+    # Search first, then the facets in the form's order, options alphabetically by slug.
+    assert [chip.label for chip in chips] == ["“mieli”", "Ikääntyneet", "Helsinki", "Pirkanmaa"]
     pirkanmaa = next(chip for chip in chips if chip.label == "Pirkanmaa")
     remaining = QueryDict(pirkanmaa.remove_query)
     assert remaining.getlist("county") == ["helsinki"]
@@ -135,7 +140,8 @@ def test_unknown_values_are_reported_and_ignored():
     filterset = filtered("county=atlantis&benefit=omaishoitajat")
     assert numbers("county=atlantis&benefit=omaishoitajat") == [14]
     assert "county" in filterset.form.errors
-    facet = next(facet for facet in filterset.facets() if facet.name == "county")
+    listing = build_listing(QueryDict("county=atlantis&benefit=omaishoitajat"))
+    facet = next(facet for facet in listing.facets if facet.name == "county")
     assert facet.errors
 
 

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from models_catalog.models import Material, OperatingModel, Step, TargetGroup
+from search import engine as search
 from tests.admin_forms import change_url, form_data
 from tests.conftest import read_records, write_records
 
@@ -24,7 +25,7 @@ def swedish_mielikioski(catalogue):
     )
     Material.objects.filter(operating_model=model).update(title_sv="Ylöjärvis Sinneskiosk")
     TargetGroup.objects.filter(slug="ikaantyneet").update(name_sv="Äldre")
-    OperatingModel.objects.filter(pk=model.pk).refresh_search_documents()
+    search.reindex(OperatingModel.objects.filter(pk=model.pk))
     return OperatingModel.objects.get(pk=model.pk)
 
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "models_catalog",
+    "search",
     "trainings",
     "feedback",
     "api",

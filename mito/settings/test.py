@@ -18,3 +18,10 @@ WHITENOISE_AUTOREFRESH = True
 
 # Throttling is tested on its own (tests/test_api.py); elsewhere it would count every request.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute"}}  # noqa: F405
+
+# A second database, always SQLite, for tests that compare search on two databases
+# (tests/test_search_quality.py); created only for the tests that ask for it.
+DATABASES = {
+    **DATABASES,  # noqa: F405
+    "sqlite_twin": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"},
+}

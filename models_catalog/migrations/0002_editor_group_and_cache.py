@@ -1,10 +1,12 @@
-"""The "Toimittaja" (editor) group: may add, change and delete catalogue content, not users."""
+"""What the schema alone does not make: the editors' group and the page cache's table."""
 
 from django.contrib.auth.management import create_permissions
+from django.core.management import call_command
 from django.db import migrations
 
+#: May add, change and delete catalogue content, not users or permissions.
 GROUP_NAME = "Toimittaja"
-APPS = ["models_catalog", "trainings"]
+APPS = ["models_catalog", "trainings", "search"]
 
 
 def create_editor_group(apps, schema_editor):
@@ -24,12 +26,21 @@ def remove_editor_group(apps, schema_editor):
     apps.get_model("auth", "Group").objects.filter(name=GROUP_NAME).delete()
 
 
+def create_cache_table(apps, schema_editor):
+    # The table behind settings.CACHES (models_catalog.caching), made wherever the schema is.
+    call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
+
+
 class Migration(migrations.Migration):
     dependencies = [
-        ("models_catalog", "0002_browse"),
+        ("models_catalog", "0001_initial"),
         ("trainings", "0001_initial"),
+        ("search", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(create_editor_group, remove_editor_group)]
+    operations = [
+        migrations.RunPython(create_editor_group, remove_editor_group),
+        migrations.RunPython(create_cache_table, migrations.RunPython.noop),
+    ]

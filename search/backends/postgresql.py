@@ -1,0 +1,133 @@
+"""PostgreSQL: a weighted tsvector per model in a narrow row (SearchEntry), GIN-indexed, with
+the facet keys as lexemes of the same vector; ranked by ts_rank."""
+
+from django.db import connections
+from django.db.models import BooleanField, F, FloatField, Func, IntegerField, Value
+from django.db.models.expressions import RawSQL
+
+from ..models import SearchEntry
+from ..query import Query
+
+#: Marks facet keys in the vector: no term (letters and digits only) can start with it.
+FACET_LEXEME = "~"
+#: ts_rank's weights for D, C, B, A; normalisation 1 divides by 1 + log(document length).
+RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
+RANK_NORMALISATION = 1
+
+
+def _lexeme(term: str) -> str:
+    return "'" + term.replace("'", "''").replace("\\", "\\\\") + "'"
+
+
+def _tsquery(groups, operator: str) -> str:
+    rendered = []
+    for group in groups:
+        alternatives = (
+            "(" + " & ".join(map(_lexeme, alternative)) + ")"
+            for alternative in sorted(group.alternatives)
+        )
+        rendered.append("(" + " | ".join(alternatives) + ")")
+    return f" {operator} ".join(rendered)
+
+
+def _matches(tsquery: str) -> Func:
+    return Func(
+        F("search_entry__vector"),
+        RawSQL("%s::tsquery", [tsquery]),
+        template="%(expressions)s",
+        arg_joiner=" @@ ",
+        output_field=BooleanField(),
+    )
+
+
+def _rank(tsquery: str) -> RawSQL:
+    return Func(
+        RawSQL("%s::float4[]", [RANK_WEIGHTS]),
+        F("search_entry__vector"),
+        RawSQL("%s::tsquery", [tsquery]),
+        Value(RANK_NORMALISATION),
+        function="ts_rank",
+        output_field=FloatField(),
+    )
+
+
+def match_all(queryset, query: Query):
+    tsquery = _tsquery(query.groups, "&")
+    return queryset.filter(_matches(tsquery)).annotate(search_rank=_rank(tsquery))
+
+
+def match_any(queryset, query: Query):
+    """Models matching any group, with how many groups each matches."""
+    tsquery = _tsquery(query.groups, "|")
+    matched = sum(
+        (
+            Func(_matches(_tsquery([group], "&")), template="(%(expressions)s)::int")
+            for group in query.groups
+        ),
+        start=Value(0),
+    )
+    return (
+        queryset.filter(_matches(tsquery))
+        .annotate(search_rank=_rank(tsquery))
+        .annotate(
+            matched_words=Func(matched, template="%(expressions)s", output_field=IntegerField())
+        )
+    )
+
+
+def has_any_facet_key(queryset, facet: str, values) -> object:
+    lexemes = " | ".join(_lexeme(f"{FACET_LEXEME}{facet}:{value}") for value in values)
+    return queryset.filter(_matches(lexemes))
+
+
+def write(using: str, entries) -> None:
+    """entries: (model id, {weight: terms}, facet keys) for each model to (re)index."""
+    sql = (
+        f"INSERT INTO {SearchEntry._meta.db_table} (operating_model_id, facet_keys, vector) "
+        "VALUES (%s, %s::jsonb, setweight(to_tsvector('simple', %s), 'A') || "
+        "setweight(to_tsvector('simple', %s), 'B') || setweight(to_tsvector('simple', %s), 'C') "
+        "|| setweight(to_tsvector('simple', %s), 'D') || array_to_tsvector(%s::text[])) "
+        "ON CONFLICT (operating_model_id) DO UPDATE SET "
+        "facet_keys = EXCLUDED.facet_keys, vector = EXCLUDED.vector"
+    )
+    import json
+
+    rows = [
+        (
+            pk,
+            json.dumps(keys),
+            terms["A"],
+            terms["B"],
+            terms["C"],
+            terms["D"],
+            [f"{FACET_LEXEME}{key}" for key in keys],
+        )
+        for pk, terms, keys in entries
+    ]
+    if rows:
+        with connections[using].cursor() as cursor:
+            cursor.executemany(sql, rows)
+
+
+def forget(using: str, pks) -> None:
+    SearchEntry.objects.using(using).filter(operating_model_id__in=list(pks)).delete()
+
+
+def indexed_pks(using: str) -> set[int]:
+    return set(SearchEntry.objects.using(using).values_list("operating_model_id", flat=True))
+
+
+def set_columns() -> list[str]:
+    """The columns each set of matching models needs for counting its facets."""
+    return ["pk", "search_entry__facet_keys"]
+
+
+def count_sql(matching: str, facets: list[str]) -> list[str]:
+    """(facet, option, models) for these facets among the models in `matching`, from each
+    model's facet keys, which name an option once per model."""
+    names = ", ".join(f"'{facet}'" for facet in facets)  # the filter's own facet names
+    return [
+        "SELECT split_part(key, ':', 1), substr(key, strpos(key, ':') + 1), COUNT(*) "
+        f'FROM {matching}, jsonb_array_elements_text({matching}."search_entry__facet_keys") '
+        f"AS key WHERE split_part(key, ':', 1) IN ({names}) GROUP BY key"
+    ]

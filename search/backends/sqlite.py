@@ -1,0 +1,125 @@
+"""SQLite: an FTS5 table with one column per weight (rowid = operating model id), ranked by
+bm25 with the same weights as PostgreSQL's ts_rank; facets are counted on the link tables."""
+
+import json
+
+from django.db import connections
+
+from models_catalog.models import FACET_RELATIONS, Material, OperatingModel
+
+from ..query import Query
+
+#: The FTS5 table: FTS5 is SQLite's own, so Django cannot declare it (migration 0001 makes it).
+FTS_TABLE = "search_document_fts"
+CREATE_FTS_TABLE = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(a, b, c, d, "
+    "tokenize = 'unicode61 remove_diacritics 0')"
+)
+#: bm25's column weights, in the ratio of PostgreSQL's ts_rank weights (A, B, C, D).
+BM25 = f"bm25({FTS_TABLE}, 10.0, 4.0, 2.0, 1.0)"
+#: Any number of keys as one JSON parameter (SQLite limits how many parameters a query takes).
+_KEYS = "(SELECT value FROM json_each(%s))"
+
+
+def _string(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _match(groups, operator: str) -> str:
+    rendered = []
+    for group in groups:
+        alternatives = (
+            "(" + " AND ".join(map(_string, alternative)) + ")"
+            for alternative in sorted(group.alternatives)
+        )
+        rendered.append("(" + " OR ".join(alternatives) + ")")
+    return f" {operator} ".join(rendered)
+
+
+def _joined(queryset, match: str):
+    # A join with the FTS5 table, which Django cannot express: bm25() needs the MATCH row.
+    table = OperatingModel._meta.db_table
+    return queryset.extra(
+        select={"search_rank": f"-{BM25}"},
+        tables=[FTS_TABLE],
+        where=[f"{FTS_TABLE}.rowid = {table}.id", f"{FTS_TABLE} MATCH %s"],
+        params=[match],
+    )
+
+
+def match_all(queryset, query: Query):
+    return _joined(queryset, _match(query.groups, "AND"))
+
+
+def match_any(queryset, query: Query):
+    table = OperatingModel._meta.db_table
+    counts = " + ".join(
+        f"({table}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s))"
+        for _group in query.groups
+    )
+    return _joined(queryset, _match(query.groups, "OR")).extra(
+        select={"matched_words": counts},
+        select_params=[_match([group], "AND") for group in query.groups],
+    )
+
+
+def has_any_facet_key(queryset, facet: str, values):
+    """Models linked to any of the options: a subquery on the link table alone, so a model
+    linked to two options is listed once and the database can hash it."""
+    if facet == "material":
+        linked = Material.objects.filter(kind__in=values).values("operating_model")
+    else:
+        link = OperatingModel._meta.get_field(FACET_RELATIONS[facet])
+        linked = link.remote_field.through.objects.filter(
+            **{f"{link.m2m_reverse_field_name()}__slug__in": values}
+        ).values(link.m2m_field_name())
+    return queryset.filter(pk__in=linked)
+
+
+def write(using: str, entries) -> None:
+    entries = list(entries)
+    forget(using, [pk for pk, _terms, _keys in entries])
+    rows = [(pk, terms["A"], terms["B"], terms["C"], terms["D"]) for pk, terms, _keys in entries]
+    with connections[using].cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {FTS_TABLE} (rowid, a, b, c, d) VALUES (%s, %s, %s, %s, %s)", rows
+        )
+
+
+def forget(using: str, pks) -> None:
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN {_KEYS}", [json.dumps(list(pks))])
+
+
+def indexed_pks(using: str) -> set[int]:
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT rowid FROM {FTS_TABLE}")
+        return {pk for (pk,) in cursor.fetchall()}
+
+
+def set_columns() -> list[str]:
+    return ["pk"]
+
+
+def count_sql(matching: str, facets: list[str]) -> list[str]:
+    """(facet, option, models) per facet among the models in `matching`, on the link tables."""
+    statements = []
+    for facet in facets:
+        if facet == "material":
+            statements.append(
+                f"SELECT 'material', kind, COUNT(DISTINCT operating_model_id) "
+                f"FROM {Material._meta.db_table} "
+                f"JOIN {matching} ON {matching}.pk = operating_model_id GROUP BY kind"
+            )
+            continue
+        relation = OperatingModel._meta.get_field(FACET_RELATIONS[facet])
+        through = relation.remote_field.through._meta
+        own = through.get_field(relation.m2m_field_name()).column
+        option = through.get_field(relation.m2m_reverse_field_name()).column
+        vocabulary = relation.related_model._meta.db_table
+        statements.append(
+            f"SELECT '{facet}', v.slug, COUNT(*) FROM {through.db_table} t "
+            f"JOIN {matching} ON {matching}.pk = t.{own} "
+            f"JOIN {vocabulary} v ON v.id = t.{option} GROUP BY v.slug"
+        )
+    return statements

@@ -1,0 +1,244 @@
+"""Search: the one interface the rest of the catalogue calls.
+
+- index(using, models) / reindex(queryset) / forget(using, pks): keep the index in step;
+- search(queryset, text) → Result: the matching models ranked, or, when no model has every
+  word, the models with the most of them; corrections of typos ("did you mean");
+- filter_facet(queryset, facet, values) and facet_counts(sets, chosen): the list page's facets,
+  read from the same index where the database allows;
+- excerpt(texts, query, language): why a model matched, the matching words marked.
+
+Documents and queries go through the same analysis (analysis.py) on either database, so both
+find the same models; only the backend modules know which database is in use.
+"""
+
+from dataclasses import dataclass
+
+from django.db import connections
+from django.db.models import Value
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from . import analysis
+from .backends import postgresql, sqlite
+from .documents import facet_keys, weighted_terms, written_words
+from .models import Term, Word
+from .query import (
+    CORRECTION_SIMILARITY,
+    MAX_QUERY_LENGTH,
+    MIN_CORRECTED_LENGTH,
+    Query,
+    Thesaurus,
+    parse,
+)
+
+__all__ = [
+    "MAX_QUERY_LENGTH",
+    "Excerpt",
+    "Result",
+    "excerpt",
+    "facet_counts",
+    "filter_facet",
+    "forget",
+    "index",
+    "indexed_pks",
+    "reindex",
+    "search",
+]
+
+_BACKENDS = {"postgresql": postgresql, "sqlite": sqlite}
+
+
+def _backend(using: str):
+    return _BACKENDS[connections[using].vendor]
+
+
+# Indexing ------------------------------------------------------------------------------------
+
+
+def index(using: str, operating_models) -> None:
+    """(Re)index these models (with the relations reindex() prefetches)."""
+    operating_models = list(operating_models)
+    entries = [(model.pk, weighted_terms(model), facet_keys(model)) for model in operating_models]
+    _backend(using).write(using, entries)
+    written = set().union(*map(written_words, operating_models)) if operating_models else set()
+    Word.objects.using(using).bulk_create(
+        [Word(word=word) for word in sorted(written)], ignore_conflicts=True, batch_size=1000
+    )
+
+
+def reindex(queryset) -> None:
+    index(queryset.db, queryset.for_indexing())
+
+
+def forget(using: str, pks) -> None:
+    _backend(using).forget(using, pks)
+
+
+def indexed_pks(using: str) -> set[int]:
+    """The operating models the index holds (for checks that it is in step)."""
+    return _backend(using).indexed_pks(using)
+
+
+# Searching -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    """The matching models (annotated `search_rank`, best first by `order_by`) and why."""
+
+    queryset: object
+    query: Query
+    #: "all": every word matched; "some": no model has every word, these have the most;
+    #: "": nothing searchable in the text (every model, unranked).
+    mode: str
+
+    @property
+    def order_by(self) -> list[str]:
+        if self.mode == "some":
+            return ["-matched_words", "-search_rank", "number"]
+        return ["-search_rank", "number"]
+
+    @property
+    def suggestion(self) -> str:
+        return self.query.suggestion
+
+
+_thesauri: dict[int, Thesaurus] = {}
+
+
+def _thesaurus(using: str) -> Thesaurus:
+    """The thesaurus as it is now: read on every search (one small query, so every page
+    runs the same statements), analysed again only when its terms have changed."""
+    terms = tuple(Term.objects.using(using).order_by("pk").values_list("concept_id", "text"))
+    key = hash(terms)
+    if key not in _thesauri:
+        _thesauri.clear()
+        _thesauri[key] = Thesaurus(terms)
+    return _thesauri[key]
+
+
+def search(queryset, text: str) -> Result:
+    using = queryset.db
+    if not analysis.words(text[:MAX_QUERY_LENGTH]):
+        # Nothing searchable (no text, or only punctuation): every model, unranked.
+        return Result(queryset.annotate(search_rank=Value(0.0)), Query(text), "")
+    thesaurus = _thesaurus(using)
+    query = parse(text, thesaurus, correct=lambda word: correction(using, word))
+    if not query.groups:
+        return Result(queryset.annotate(search_rank=Value(0.0)), query, "")
+    backend = _backend(using)
+    every_word = backend.match_all(queryset, query)
+    if len(query.groups) == 1 or every_word.exists():
+        return Result(every_word, query, "all")
+    return Result(backend.match_any(queryset, query), query, "some")
+
+
+def correction(using: str, word: str) -> str:
+    """The catalogue word most like `word` (pg_trgm's trigram similarity, computed here so
+    both databases agree), when `word` itself is written nowhere in the catalogue; "" when it
+    is, or when nothing is alike enough. Candidates share the word's first two letters: a
+    typo there is rare, and the lexicon's primary key finds them by range on any database."""
+    words = Word.objects.using(using)
+    if len(word) < MIN_CORRECTED_LENGTH or words.filter(word=word).exists():
+        return ""
+    prefix = word[:2]
+    following = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    candidates = words.filter(word__gte=prefix, word__lt=following).values_list("word", flat=True)
+    scored = (
+        (analysis.similarity(word, candidate), candidate)
+        for candidate in candidates
+        if candidate.startswith(prefix)
+    )
+    best = max(scored, key=lambda pair: (pair[0], [-ord(c) for c in pair[1]]), default=(0, ""))
+    return best[1] if best[0] >= CORRECTION_SIMILARITY else ""
+
+
+# Facets --------------------------------------------------------------------------------------
+
+
+def filter_facet(queryset, facet: str, values):
+    """The models with any of these options of a facet ("county": ["pirkanmaa", …])."""
+    return _backend(queryset.db).has_any_facet_key(queryset, facet, values)
+
+
+def facet_counts(sets: dict, chosen: list[str], facets: list[str]):
+    """({facet: {option: models}}, number of models in sets[None]), in one query.
+
+    `sets` maps None to the models matching every filter and each chosen facet to those
+    matching every filter but its own. The facets nobody has chosen from are counted in
+    sets[None]; each chosen one in its own set. Each set is a common table expression.
+    """
+    base = sets[None]
+    using = base.db
+    backend = _backend(using)
+    columns = backend.set_columns()
+    ctes, params = [], []
+    for key, queryset in sets.items():
+        sql, set_params = queryset.values(*columns).query.sql_with_params()
+        ctes.append(f"{_set_name(key)} AS ({sql})")
+        params += set_params
+    statements = [sql for name in chosen for sql in backend.count_sql(_set_name(name), [name])]
+    others = [name for name in facets if name not in chosen]
+    if others:
+        statements += backend.count_sql(_set_name(None), others)
+    statements.append(f"SELECT '', '', COUNT(*) FROM {_set_name(None)}")
+    counts: dict[str, dict[str, int]] = {name: {} for name in ["", *facets]}
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"WITH {', '.join(ctes)} {' UNION ALL '.join(statements)}", params)
+        for name, value, count in cursor.fetchall():
+            counts[name][value] = count
+    total = counts.pop("")[""]
+    return counts, total
+
+
+def _set_name(facet: str | None) -> str:
+    return f"matching_{facet}" if facet else "matching"
+
+
+# Excerpts ------------------------------------------------------------------------------------
+
+EXCERPT_WORDS = 28
+
+
+@dataclass
+class Excerpt:
+    html: SafeString
+    language: str
+
+
+def excerpt(texts, query: Query) -> Excerpt | None:
+    """A short passage of the text with the most query words in it, those words marked.
+
+    `texts` are (text, language) in order of preference; None when no word matches.
+    """
+    wanted = query.terms
+    best, best_hits = None, 0
+    for text, language in texts:
+        if not text:
+            continue
+        spans = list(analysis.WORD.finditer(text))
+        hits = [
+            position
+            for position, match in enumerate(spans)
+            if analysis.word_terms(match.group().casefold(), language) & wanted
+        ]
+        distinct = len({spans[position].group().casefold() for position in hits})
+        if distinct > best_hits:
+            best, best_hits = (text, language, spans, hits), distinct
+    if best is None:
+        return None
+    text, language, spans, hits = best
+    first = max(0, hits[0] - 6)
+    last = min(len(spans), first + EXCERPT_WORDS)
+    start, end = spans[first].start(), spans[last - 1].end()
+    pieces, position = [], start
+    for hit in hits:
+        if first <= hit < last:
+            match = spans[hit]
+            pieces.append(escape(text[position : match.start()]))
+            pieces.append(f"<mark>{escape(match.group())}</mark>")
+            position = match.end()
+    pieces.append(escape(text[position:end]))
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text.rstrip()) else ""
+    return Excerpt(mark_safe(prefix + "".join(pieces) + suffix), language)

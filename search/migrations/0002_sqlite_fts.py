@@ -1,0 +1,21 @@
+"""SQLite's full-text index: an FTS5 table, which Django cannot declare (search.backends.sqlite)."""
+
+from django.db import migrations
+
+from search.backends.sqlite import CREATE_FTS_TABLE, FTS_TABLE
+
+
+def create_fts_table(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute(CREATE_FTS_TABLE)
+
+
+def drop_fts_table(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("search", "0001_initial")]
+
+    operations = [migrations.RunPython(create_fts_table, drop_fts_table)]

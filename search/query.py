@@ -1,0 +1,124 @@
+"""A reader's query as groups of alternatives: every group (word) should match, any of its
+alternatives will do, and an alternative is one or more terms that must all match."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from . import analysis
+
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 8
+#: How alike (pg_trgm's similarity) a catalogue word must be to a query word to correct it.
+CORRECTION_SIMILARITY = 0.5
+#: Shorter words are not corrected: too many words are alike at two or three letters.
+MIN_CORRECTED_LENGTH = 4
+
+
+@dataclass(frozen=True)
+class Group:
+    """One word of the query (or a phrase of the thesaurus) and what it may stand for."""
+
+    word: str
+    alternatives: frozenset[tuple[str, ...]]
+
+    @property
+    def terms(self) -> set[str]:
+        return {term for alternative in self.alternatives for term in alternative}
+
+
+@dataclass
+class Query:
+    text: str
+    groups: list[Group] = field(default_factory=list)
+    #: Query words taken for typos, with the catalogue word put in their place.
+    corrections: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def terms(self) -> set[str]:
+        return {term for group in self.groups for term in group.terms}
+
+    @property
+    def suggestion(self) -> str:
+        """The query with its corrections ("did you mean …"), or "" when there were none."""
+        if not self.corrections:
+            return ""
+        return " ".join(self.corrections.get(word, word) for word in analysis.words(self.text))
+
+
+def _content_words(text: str) -> list[str]:
+    found = analysis.words(text[:MAX_QUERY_LENGTH])
+    content = [word for word in found if not analysis.is_stopword(word)]
+    # A query made only of small words ("ja", "the") is still searched for.
+    return (content or found)[:MAX_WORDS]
+
+
+def _alternatives(word: str) -> set[tuple[str, ...]]:
+    # A compound finds the texts that have it, whole or inside a longer compound, but not
+    # those that merely have its parts apart: "ensiapu" is not any "apu" near an "ensi".
+    return {(term,) for term in analysis.query_word_terms(word)}
+
+
+class Thesaurus:
+    """Synonym sets: a query word that is a term of a set also stands for the set's others."""
+
+    def __init__(self, terms: Iterable[tuple[int, str]]):
+        #: concept → its terms, each as the alternative a query would make of it
+        self.alternatives: dict[int, set[tuple[str, ...]]] = {}
+        #: concept → its phrases' words, for matching phrases in the query
+        self.phrases: list[tuple[int, tuple[frozenset[str], ...]]] = []
+        for concept, text in terms:
+            words = _content_words(text)
+            if not words:
+                continue
+            if len(words) == 1:
+                self.alternatives.setdefault(concept, set()).update(_alternatives(words[0]))
+            else:
+                primary = tuple(sorted(analysis.query_word_terms(w))[0] for w in words)
+                self.alternatives.setdefault(concept, set()).add(tuple(sorted(set(primary))))
+            self.phrases.append((concept, tuple(analysis.query_word_terms(word) for word in words)))
+
+    def concepts_at(self, words: list[str], start: int) -> tuple[set[int], int]:
+        """Concepts whose term matches the query at `start`, and how many words it takes."""
+        matched: set[int] = set()
+        length = 1
+        for concept, phrase in self.phrases:
+            end = start + len(phrase)
+            if end > len(words):
+                continue
+            if all(
+                analysis.query_word_terms(words[start + offset]) & terms
+                for offset, terms in enumerate(phrase)
+            ):
+                if len(phrase) > length:
+                    matched, length = set(), len(phrase)
+                if len(phrase) == length:
+                    matched.add(concept)
+        return matched, length
+
+
+def parse(text: str, thesaurus: Thesaurus, correct) -> Query:
+    """The query's groups. `correct(word)` gives a catalogue word for a likely typo, or ""."""
+    query = Query(text)
+    words = _content_words(text)
+    position = 0
+    while position < len(words):
+        concepts, length = thesaurus.concepts_at(words, position)
+        phrase = words[position : position + length]
+        word = " ".join(phrase)
+        alternatives: set[tuple[str, ...]] = set()
+        if length == 1:
+            alternatives = _alternatives(word)
+            if not concepts and not analysis.is_known_word(word):
+                corrected = correct(word)
+                if corrected and corrected != word:
+                    query.corrections[word] = corrected
+                    alternatives |= _alternatives(corrected)
+        else:
+            alternatives.add(
+                tuple(sorted({sorted(analysis.query_word_terms(w))[0] for w in phrase}))
+            )
+        for concept in concepts:
+            alternatives |= thesaurus.alternatives.get(concept, set())
+        query.groups.append(Group(word, frozenset(alternatives)))
+        position += length
+    return query
