@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+from .models import Placement
+
+app_name = "report"
+
+urlpatterns = [
+    path("ennen-kuin-aloitat/", views.section_page, {"placement": Placement.BEFORE_YOU_START}, name=Placement.BEFORE_YOU_START),
+    path("ohjelma/", views.section_page, {"placement": Placement.ABOUT}, name=Placement.ABOUT),
+]
