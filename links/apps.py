@@ -13,4 +13,6 @@ class LinksConfig(AppConfig):
 
         # A model's page shows its links' status: a new check drops the cached pages.
         for signal, suffix in ((post_save, "saved"), (post_delete, "deleted")):
-            signal.connect(catalogue_changed, sender="links.LinkCheck", dispatch_uid=f"linkcheck_{suffix}")
+            signal.connect(
+                catalogue_changed, sender="links.LinkCheck", dispatch_uid=f"linkcheck_{suffix}"
+            )

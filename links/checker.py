@@ -80,7 +80,9 @@ def check_once(url: str, timeout: float, user_agent: str) -> Result:
     except TimeoutError:
         return Result(url, LinkStatus.UNREACHABLE, detail="timed out")
     except (OSError, http.client.HTTPException, ValueError) as error:
-        return Result(url, LinkStatus.UNREACHABLE, detail=(str(error) or type(error).__name__)[:300])
+        return Result(
+            url, LinkStatus.UNREACHABLE, detail=(str(error) or type(error).__name__)[:300]
+        )
 
 
 def check_url(url: str, *, timeout: float, retries: int, backoff: float, user_agent: str) -> Result:

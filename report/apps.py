@@ -13,7 +13,9 @@ class ReportConfig(AppConfig):
 
         # Pages that show the report's text are cached like the rest of the catalogue.
         for model in self.get_models():
-            post_save.connect(catalogue_changed, sender=model, dispatch_uid=f"report_{model.__name__}_saved")
+            post_save.connect(
+                catalogue_changed, sender=model, dispatch_uid=f"report_{model.__name__}_saved"
+            )
             post_delete.connect(
                 catalogue_changed, sender=model, dispatch_uid=f"report_{model.__name__}_deleted"
             )

@@ -56,8 +56,12 @@ class ReportSection(SlugNaturalKeyMixin, models.Model):
             models.CheckConstraint(
                 condition=finnish_required("title"), name="reportsection_title_not_blank"
             ),
-            models.CheckConstraint(condition=not_blank("slug"), name="reportsection_slug_not_blank"),
-            models.CheckConstraint(condition=Q(number__gte=1), name="reportsection_number_positive"),
+            models.CheckConstraint(
+                condition=not_blank("slug"), name="reportsection_slug_not_blank"
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="reportsection_number_positive"
+            ),
             models.CheckConstraint(
                 condition=Q(placement__in=Placement.values), name="reportsection_placement_valid"
             ),

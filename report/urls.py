@@ -6,6 +6,11 @@ from .models import Placement
 app_name = "report"
 
 urlpatterns = [
-    path("ennen-kuin-aloitat/", views.section_page, {"placement": Placement.BEFORE_YOU_START}, name=Placement.BEFORE_YOU_START),
-    path("ohjelma/", views.section_page, {"placement": Placement.ABOUT}, name=Placement.ABOUT),
+    path(
+        "ennen-kuin-aloitat/",
+        views.section_page,
+        {"placement": Placement.BEFORE_YOU_START.value},
+        name="before_you_start",
+    ),
+    path("ohjelma/", views.section_page, {"placement": Placement.ABOUT.value}, name="about"),
 ]

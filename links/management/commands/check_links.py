@@ -30,7 +30,7 @@ class Command(BaseCommand):
             backoff=backoff,
         )
         record(results)
-        counts = {status: 0 for status in LinkStatus}
+        counts = dict.fromkeys(LinkStatus, 0)
         for result in results:
             counts[result.status] += 1
             if not result.works:
