@@ -113,8 +113,10 @@ def test_sections_3_to_5_text_is_beside_the_figures(client):
     assert trainings < content.index('id="section-3"') < communication
     assert communication < content.index('id="section-4"') < support
     assert support < content.index('id="section-5"')
-    assert "kahdesti vuodessa" in text and "joka toinen viikko" in text
-    assert "10.10.2022" in text and "27.5.2023" in text
+    assert "kahdesti vuodessa" in text
+    assert "joka toinen viikko" in text
+    assert "10.10.2022" in text
+    assert "27.5.2023" in text
 
 
 def test_before_you_start_is_linked_from_the_list_and_every_model(client, catalogue):
@@ -149,5 +151,7 @@ def test_an_editor_changes_the_text_in_the_admin_and_history_keeps_it(admin_clie
 
 def test_report_text_has_translation_fields_left_empty():
     block = ReportBlock.objects.get(section__slug="pohdinta", order=1)
-    assert block.text_fi and block.text_sv is None and block.text_en is None
+    assert block.text_fi
+    assert block.text_sv is None
+    assert block.text_en is None
     assert ReportSection.objects.get(slug="johdanto").title_sv is None
