@@ -253,5 +253,5 @@ MITO_REVIEW_INTERVAL_DAYS = int(os.environ.get("MITO_REVIEW_INTERVAL_DAYS", 2 * 
 # How check_links introduces itself to the servers it visits.
 MITO_LINK_CHECK_USER_AGENT = os.environ.get(
     "MITO_LINK_CHECK_USER_AGENT",
-    "MITO-toimintamallit link checker (catalogue of THL MITO operating models; monthly link check)",
+    "MITO-toimintamallit link checker (catalogue of the THL MITO operating models)",
 )
