@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from reversion.models import Version
 
@@ -155,3 +156,21 @@ def test_report_text_has_translation_fields_left_empty():
     assert block.text_sv is None
     assert block.text_en is None
     assert ReportSection.objects.get(slug="johdanto").title_sv is None
+
+
+def test_editors_may_edit_the_report_text_and_read_link_checks(client):
+    editor = User.objects.create_user("toimittaja", password="x", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Toimittaja"))
+    client.force_login(editor)
+    section = ReportSection.objects.get(slug="pohdinta")
+    url = reverse("admin:report_reportsection_change", args=[section.pk])
+    assert client.get(url).status_code == 200
+    assert client.get(reverse("admin:links_linkcheck_changelist")).status_code == 200
+    assert editor.has_perm("report.change_reportblock")
+    assert not editor.has_perm("links.change_linkcheck")
+
+
+def test_report_pages_are_in_the_sitemap(client):
+    content = client.get("/sitemap.xml").content.decode()
+    assert "http://testserver/ennen-kuin-aloitat/" in content
+    assert "http://testserver/ohjelma/" in content
