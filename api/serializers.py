@@ -215,6 +215,7 @@ class OperatingModelDetailSerializer(OperatingModelListSerializer):
             "challenges_and_solutions",
             "results",
             "created_at",
+            "reviewed_on",
             "translations",
         ]
 
