@@ -37,10 +37,17 @@ def describe_filter_values(result, generator, request, public):
     from models_catalog.filters import OperatingModelFilter
     from search.engine import MAX_QUERY_LENGTH
 
+    from .serializers import CATALOGUE_CHALLENGES, CATALOGUE_VOCABULARY
+
     vocabularies = OperatingModelFilter().vocabularies
+    # The catalogue's own classifications are labelled as such (not the report's).
+    own = {"benefit": CATALOGUE_VOCABULARY, "work": CATALOGUE_VOCABULARY}
+    own["challenge"] = CATALOGUE_CHALLENGES
     operation = result["paths"].get("/api/v1/operating-models/", {}).get("get")
     for parameter in operation["parameters"] if operation else []:
         name = parameter["name"]
+        if name in own:
+            parameter["description"] = f"{parameter.get('description', '')} {own[name]}".strip()
         if name in vocabularies:
             parameter["schema"]["items"]["enum"] = [value for value, *_ in vocabularies[name]]
         elif name == "q":

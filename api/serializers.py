@@ -85,6 +85,19 @@ class MunicipalitySerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "county"]
 
 
+#: The target-group vocabulary and the challenge tags are the catalogue's, not the report's.
+CATALOGUE_VOCABULARY = (
+    "The catalogue's own classification, not the report's: terms of its target-group "
+    "vocabulary that its editors assigned from the report's wording (kept beside them in "
+    "work_target_group and benefit_target_group of a model's detail)."
+)
+REPORT_WORDING = "The report's own wording (its table 2), in Finnish."
+CATALOGUE_CHALLENGES = (
+    "The catalogue's own classification, not the report's: recurring challenges its editors "
+    "tagged each model with from the model's “Haasteet ja ratkaisut” section."
+)
+
+
 class TargetGroupSerializer(serializers.HyperlinkedModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="api:target-group-detail", lookup_field="slug"
@@ -147,8 +160,8 @@ class OperatingModelListSerializer(serializers.HyperlinkedModelSerializer):
     project = serializers.CharField(source="project.name")
     organisations = OrganisationSerializer(many=True)
     counties = CountySerializer(many=True)
-    benefit_target_groups = TargetGroupSerializer(many=True)
-    work_target_groups = TargetGroupSerializer(many=True)
+    benefit_target_groups = TargetGroupSerializer(many=True, help_text=CATALOGUE_VOCABULARY)
+    work_target_groups = TargetGroupSerializer(many=True, help_text=CATALOGUE_VOCABULARY)
 
     class Meta:
         model = OperatingModel
@@ -174,8 +187,12 @@ class OperatingModelListSerializer(serializers.HyperlinkedModelSerializer):
 class OperatingModelDetailSerializer(OperatingModelListSerializer):
     project = ProjectSerializer()
     target_group = serializers.CharField(source="target_group_text_fi")
-    work_target_group = serializers.CharField(source="work_target_group_text_fi")
-    benefit_target_group = serializers.CharField(source="benefit_target_group_text_fi")
+    work_target_group = serializers.CharField(
+        source="work_target_group_text_fi", help_text=REPORT_WORDING
+    )
+    benefit_target_group = serializers.CharField(
+        source="benefit_target_group_text_fi", help_text=REPORT_WORDING
+    )
     goals = serializers.CharField(source="goals_fi")
     challenges_and_solutions = serializers.CharField(source="challenges_and_solutions_fi")
     results = serializers.CharField(source="results_fi")
@@ -198,6 +215,7 @@ class OperatingModelDetailSerializer(OperatingModelListSerializer):
             "challenges_and_solutions",
             "results",
             "created_at",
+            "reviewed_on",
             "translations",
         ]
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("tilastot/", include("trainings.urls")),
     path("saavutettavuusseloste/", include("feedback.urls")),
     path("tietosuojaseloste/", views.privacy_notice, name="privacy"),
+    path("", include("report.urls")),
     path("", include("models_catalog.urls")),
 ]
 

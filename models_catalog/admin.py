@@ -1,3 +1,4 @@
+import reversion
 from adminsortable2.admin import (
     CustomInlineFormSetMixin,
     SortableAdminBase,
@@ -11,6 +12,7 @@ from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from reversion.admin import VersionAdmin
@@ -122,6 +124,30 @@ class OperatingModelForm(forms.ModelForm):
         return cleaned
 
 
+class ReviewFilter(admin.SimpleListFilter):
+    """Which models are due for their periodic review (settings.MITO_REVIEW_INTERVAL_DAYS)."""
+
+    title = _("review")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", _("Due or overdue (never reviewed included)")),
+            ("never", _("Never reviewed")),
+            ("current", _("Reviewed within the cycle")),
+        ]
+
+    def queryset(self, request, queryset):
+        overdue = queryset.review_overdue()
+        if self.value() == "overdue":
+            return overdue
+        if self.value() == "never":
+            return queryset.filter(reviewed_on__isnull=True)
+        if self.value() == "current":
+            return queryset.exclude(pk__in=overdue.values("pk"))
+        return queryset
+
+
 @admin.register(OperatingModel)
 class OperatingModelAdmin(SortableAdminBase, VersionAdmin, TranslationAdmin):
     form = OperatingModelForm
@@ -133,9 +159,11 @@ class OperatingModelAdmin(SortableAdminBase, VersionAdmin, TranslationAdmin):
         "is_published",
         "evidence_status",
         "updated_at",
+        "review_due",
     ]
     list_display_links = ["number", "name"]
     list_filter = [
+        ReviewFilter,
         "is_published",
         "evidence_status",
         "counties",
@@ -202,10 +230,10 @@ class OperatingModelAdmin(SortableAdminBase, VersionAdmin, TranslationAdmin):
                 ]
             },
         ),
-        (_("Record"), {"fields": ["created_at", "updated_at", "opened_version"]}),
+        (_("Record"), {"fields": ["created_at", "updated_at", "reviewed_on", "opened_version"]}),
     ]
     inlines = [StepInline, MaterialInline]
-    actions = ["export_csv"]
+    actions = ["export_csv", "mark_reviewed"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("counties")
@@ -218,6 +246,38 @@ class OperatingModelAdmin(SortableAdminBase, VersionAdmin, TranslationAdmin):
     @admin.display(description=_("wellbeing services counties"))
     def county_names(self, obj):
         return ", ".join(county.name for county in obj.counties.all())
+
+    @admin.display(description=_("next review due"), ordering="reviewed_on")
+    def review_due(self, obj):
+        if obj.review_due_on is None:
+            return gettext("now (never reviewed)")
+        return date_format(obj.review_due_on, "SHORT_DATE_FORMAT")
+
+    @admin.action(
+        description=_("Mark the selected operating models reviewed today"), permissions=["change"]
+    )
+    def mark_reviewed(self, request, queryset):
+        """Record today's review; the history (django-reversion) keeps who did it."""
+        today = timezone.localdate()
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(gettext("Marked reviewed."))
+            count = 0
+            for operating_model in queryset:
+                operating_model.reviewed_on = today
+                # Only the review date: "last updated" stays the date of the last real change.
+                operating_model.save(update_fields=["reviewed_on"])
+                reversion.add_to_revision(operating_model)
+                count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d operating model marked reviewed today.",
+                "%(count)d operating models marked reviewed today.",
+                count,
+            )
+            % {"count": count},
+        )
 
     @admin.action(description=_("Download the selected operating models as CSV"))
     def export_csv(self, request, queryset):

@@ -37,6 +37,8 @@ CATALOGUE_FILES: Sequence[tuple[str, Sequence[str]]] = (
         "trainings.json",
         ("trainings.TrainingCategory", "trainings.MethodTraining", "trainings.Figure"),
     ),
+    ("report.json", ("report.ReportSection", "report.ReportBlock")),
+    ("link_checks.json", ("links.LinkCheck",)),
 )
 
 
@@ -184,7 +186,7 @@ def _load_record(path: Path, index: int, record, seen_keys: dict, using: str) ->
 
 def _natural_key_field(model) -> str:
     names = {model_field.name for model_field in model._meta.fields}
-    return next(name for name in ("slug", "number", "order") if name in names)
+    return next(name for name in ("slug", "number", "order", "url") if name in names)
 
 
 def _locate_bad_field(model, record: dict, using: str) -> tuple[str | None, str]:

@@ -1,5 +1,6 @@
 """The operating models (toimintamallit) of the MITO projects and everything they relate to."""
 
+import datetime
 import re
 from urllib.parse import urlsplit
 
@@ -8,6 +9,7 @@ from django.core.validators import URLValidator
 from django.db import connections, models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 #: Links in the catalogue are for people to follow: nothing but http(s).
@@ -323,6 +325,11 @@ class OperatingModelQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def review_overdue(self, today=None):
+        """Models whose review is due: never reviewed, or last reviewed a full cycle ago
+        (settings.MITO_REVIEW_INTERVAL_DAYS)."""
+        return self.filter(Q(reviewed_on__isnull=True) | Q(reviewed_on__lte=review_cutoff(today)))
+
     def for_listing(self):
         """A model's summary with its relations (API list, CSV), in a fixed number of queries.
 
@@ -415,6 +422,12 @@ class OperatingModelQuerySet(models.QuerySet):
     def for_export(self):
         """Everything the CSV and JSON downloads write, in a fixed number of queries."""
         return self.for_detail().prefetch_related("challenges")
+
+
+def review_cutoff(today=None) -> datetime.date:
+    """A model last reviewed on or before this day is due for review again."""
+    today = today or timezone.localdate()
+    return today - datetime.timedelta(days=settings.MITO_REVIEW_INTERVAL_DAYS)
 
 
 class OperatingModelManager(SlugManager.from_queryset(OperatingModelQuerySet)):
@@ -552,6 +565,15 @@ class OperatingModel(SlugNaturalKeyMixin, models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    reviewed_on = models.DateField(
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When an editor last checked the whole model against its sources (the report, "
+            "Innokylä, the materials). Empty: never reviewed since it was taken from the report."
+        ),
+    )
 
     objects = OperatingModelManager()
 
@@ -590,6 +612,13 @@ class OperatingModel(SlugNaturalKeyMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("models_catalog:detail", kwargs={"slug": self.slug})
+
+    @property
+    def review_due_on(self) -> datetime.date | None:
+        """When the next review is due; None when the model was never reviewed (due now)."""
+        if self.reviewed_on is None:
+            return None
+        return self.reviewed_on + datetime.timedelta(days=settings.MITO_REVIEW_INTERVAL_DAYS)
 
 
 class Step(models.Model):

@@ -34,6 +34,8 @@ class PageSitemap(Sitemap):
             "models_catalog:evidence",
             "models_catalog:open_data",
             "trainings:statistics",
+            "report:before_you_start",
+            "report:about",
             "feedback:statement",
             "privacy",
         ]

@@ -65,9 +65,21 @@ class OperatingModelDetailView(DetailView):
         return render_detail(request, parts)
 
 
+def attach_link_checks(operating_model) -> None:
+    """Put the last check of each link (links app) on the model and its prefetched materials."""
+    from links.models import LinkCheck
+
+    materials = operating_model.materials.all()
+    checks = LinkCheck.objects.by_url([operating_model.innokyla_url, *(m.url for m in materials)])
+    operating_model.innokyla_check = checks.get(operating_model.innokyla_url)
+    for material in materials:
+        material.link_check = checks.get(material.url)
+
+
 def detail_parts(request, operating_model, preview=False) -> dict:
     """The pieces of a model's page that are the same for every reader, as HTML."""
     published = OperatingModel.objects.published()
+    attach_link_checks(operating_model)
     related_pks = published.related_pks(operating_model, limit=4)
     page_url = request.build_absolute_uri(operating_model.get_absolute_url())
     context = {

@@ -268,6 +268,7 @@ def test_keyboard_reaches_everything_with_visible_focus(page):
         "/",
         "/?county=pirkanmaa&benefit=ikaantyneet",
         "/toimintamallit/kokemusasiantuntijatyoskentely-sosiaalipalveluissa/",
+        "/ennen-kuin-aloitat/",
         "/vertaa/?models=digimieli,mielikioski,opastava-perhetyo,mitoke-malli",
     ],
 )
@@ -299,6 +300,16 @@ def test_editor_edits_a_step_and_the_public_page_shows_it(page):
     expect(page.locator("ol.steps > li").nth(1)).to_have_text(new_text)
 
 
+def test_planner_goes_from_a_model_to_the_reports_lessons(page):
+    page.goto("/toimintamallit/mielikioski/")
+    page.get_by_role("link", name="Ennen kuin aloitat: raportin huomioita").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Ennen kuin aloitat: huomioita hankkeiden suunnittelijoille"
+    )
+    expect(page.get_by_role("heading", name="Huomioitavaa tulevissa hankkeissa")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("alle kahden 100 % työntekijän panosta")
+
+
 AXE_PAGES = {
     "list": "/",
     "list-filtered": "/?county=pirkanmaa&benefit=ikaantyneet&q=mieli",
@@ -314,6 +325,8 @@ AXE_PAGES = {
     "open-data": "/avoin-data/",
     "compare": "/vertaa/?models=digimieli,mielikioski,opastava-perhetyo",
     "challenges": "/haasteet/",
+    "before-you-start": "/ennen-kuin-aloitat/",
+    "about": "/ohjelma/",
     "not-found": "/toimintamallit/ei-ole/",
     "admin-login": "/admin/login/",
 }
@@ -338,6 +351,7 @@ SCREENSHOT_PAGES = {
     "map": "/kartta/",
     "statistics": "/tilastot/",
     "statement": "/saavutettavuusseloste/",
+    "before-you-start": "/ennen-kuin-aloitat/",
 }
 
 

@@ -36,7 +36,9 @@ def test_loads_into_an_empty_database(empty_db, fixture_copy):
 
 
 def test_plain_loaddata_also_loads_the_fixtures(empty_db):
-    call_command("loaddata", *[name for name, _labels in CATALOGUE_FILES], verbosity=0)
+    # link_checks.json is empty until check_links runs; loaddata warns about empty files.
+    paths = [path for path in default_fixture_paths() if read_records(path)]
+    call_command("loaddata", *[path.name for path in paths], verbosity=0)
     assert OperatingModel.objects.count() == 15
     assert Step.objects.count() == 60
 

@@ -253,9 +253,10 @@ def test_detail_has_a_canonical_url_and_evidence_link(client, catalogue):
 
 def test_detail_runs_a_fixed_number_of_queries(client, catalogue, django_assert_num_queries):
     # The cache's generation and entry (2); the model with its project and seven relations (8),
-    # ranking the related models (1) and their cards (3); storing the rendered page (5).
+    # ranking the related models (1) and their cards (3); its links' last checks (1); storing
+    # the rendered page (5).
     for number in (8, 1):
-        with django_assert_num_queries(19):
+        with django_assert_num_queries(20):
             client.get(catalogue[number].get_absolute_url())
         with django_assert_num_queries(2):  # read again: the whole page from the cache
             client.get(catalogue[number].get_absolute_url())
@@ -352,7 +353,8 @@ def test_statistics_page_shows_every_figure(client):
 
 
 def test_statistics_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
-    with django_assert_num_queries(4):
+    # The figures (4); the report's text of sections 3–5 and its paragraphs (2).
+    with django_assert_num_queries(6):
         client.get(reverse("trainings:statistics"))
 
 

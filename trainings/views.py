@@ -1,10 +1,22 @@
 from django.shortcuts import render
 
+from report.models import Placement, ReportSection
+
 from .charts import bar_chart
 from .models import Figure, MethodTraining, Section, Unit
 
+#: The report's section each group of figures comes from.
+REPORT_SECTION_NUMBERS = {
+    Section.TRAININGS: 3,
+    Section.COMMUNICATION: 4,
+    Section.PROJECT_SUPPORT: 5,
+}
+
 
 def statistics(request):
+    texts = {
+        section.number: section for section in ReportSection.objects.on_page(Placement.STATISTICS)
+    }
     trainings = list(Figure.objects.for_section(Section.TRAININGS))
     by_category = [figure for figure in trainings if figure.category_id]
     participants = [figure for figure in by_category if figure.unit == Unit.PARTICIPANTS]
@@ -21,5 +33,10 @@ def statistics(request):
             "method_trainings": MethodTraining.objects.all(),
             "communication": Figure.objects.for_section(Section.COMMUNICATION),
             "project_support": Figure.objects.for_section(Section.PROJECT_SUPPORT),
+            # The report's own text around each group of figures (report app).
+            "report_texts": {
+                section.value: texts.get(number)
+                for section, number in REPORT_SECTION_NUMBERS.items()
+            },
         },
     )

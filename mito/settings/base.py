@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "search",
     "trainings",
     "feedback",
+    "report",
+    "links",
     "api",
     "rest_framework",
     "drf_spectacular",
@@ -246,3 +248,11 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
+
+# Editors re-review every operating model on this cycle (models_catalog: review dates).
+MITO_REVIEW_INTERVAL_DAYS = int(os.environ.get("MITO_REVIEW_INTERVAL_DAYS", 2 * 365))
+# How check_links introduces itself to the servers it visits.
+MITO_LINK_CHECK_USER_AGENT = os.environ.get(
+    "MITO_LINK_CHECK_USER_AGENT",
+    "MITO-toimintamallit link checker (catalogue of the THL MITO operating models)",
+)

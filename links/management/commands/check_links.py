@@ -1,0 +1,40 @@
+"""Check every external link of the catalogue and record what happened (run it from cron)."""
+
+from django.core.management.base import BaseCommand
+
+from links.checker import catalogue_urls, check_all, record
+from links.models import LinkStatus
+
+
+class Command(BaseCommand):
+    help = (
+        "Checks every external link of the catalogue (materials, Innokylä pages, sources, "
+        "glossary sources) and records its status, HTTP status and final URL."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--workers", type=int, default=4, help="Links checked at once.")
+        parser.add_argument("--per-host", type=int, default=2, help="At once on one server.")
+        parser.add_argument("--timeout", type=float, default=10.0, help="Seconds per request.")
+        parser.add_argument("--retries", type=int, default=2, help="Tries again before failing.")
+        parser.add_argument("--backoff", type=float, default=2.0, help="Seconds between tries.")
+
+    def handle(self, *args, workers, per_host, timeout, retries, backoff, **options):
+        urls = catalogue_urls()
+        results = check_all(
+            urls,
+            workers=workers,
+            per_host=per_host,
+            timeout=timeout,
+            retries=retries,
+            backoff=backoff,
+        )
+        record(results)
+        counts = dict.fromkeys(LinkStatus, 0)
+        for result in results:
+            counts[result.status] += 1
+            if not result.works:
+                why = result.http_status or result.detail
+                self.stderr.write(f"{result.status.label}: {result.url} ({why})")
+        summary = ", ".join(f"{status.value} {count}" for status, count in counts.items())
+        self.stdout.write(f"Checked {len(results)} links: {summary}.")
