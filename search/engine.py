@@ -18,14 +18,17 @@ from django.db.models import Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from models_catalog.models import Municipality
+
 from . import analysis
 from .backends import postgresql, sqlite
-from .documents import facet_keys, weighted_terms, written_words
+from .documents import facet_keys, versions, weighted_terms, written_words
 from .models import Term, Word
 from .query import (
     CORRECTION_SIMILARITY,
     MAX_QUERY_LENGTH,
     MIN_CORRECTED_LENGTH,
+    Places,
     Query,
     Thesaurus,
     parse,
@@ -117,13 +120,34 @@ def _thesaurus(using: str) -> Thesaurus:
     return _thesauri[key]
 
 
+_places: dict[int, Places] = {}
+
+
+def _gazetteer(using: str) -> Places:
+    """Every municipality with its county, as it is now (one query; analysed on change)."""
+    rows = tuple(
+        (
+            tuple(name for name, _lang in versions(place, "name")),
+            tuple(name for name, _lang in versions(place.county, "name")),
+        )
+        for place in Municipality.objects.using(using).select_related("county").order_by("pk")
+    )
+    key = hash(rows)
+    if key not in _places:
+        _places.clear()
+        _places[key] = Places(rows)
+    return _places[key]
+
+
 def search(queryset, text: str) -> Result:
     using = queryset.db
     if not analysis.words(text[:MAX_QUERY_LENGTH]):
         # Nothing searchable (no text, or only punctuation): every model, unranked.
         return Result(queryset.annotate(search_rank=Value(0.0)), Query(text), "")
     thesaurus = _thesaurus(using)
-    query = parse(text, thesaurus, correct=lambda word: correction(using, word))
+    query = parse(
+        text, thesaurus, correct=lambda word: correction(using, word), places=_gazetteer(using)
+    )
     if not query.groups:
         return Result(queryset.annotate(search_rank=Value(0.0)), query, "")
     backend = _backend(using)

@@ -96,8 +96,39 @@ class Thesaurus:
         return matched, length
 
 
-def parse(text: str, thesaurus: Thesaurus, correct) -> Query:
+def _phrase_alternative(text: str) -> tuple[str, ...] | None:
+    """A name as one alternative: the base form of each of its words, all to be found."""
+    words = analysis.words(text)
+    if not words:
+        return None
+    return tuple(sorted({sorted(analysis.query_word_terms(word))[0] for word in words}))
+
+
+class Places:
+    """Municipalities and their wellbeing services counties: a query for a municipality also
+    finds the models carried out in its county, whether or not the report names the town."""
+
+    def __init__(self, rows: Iterable[tuple[list[str], list[str]]]):
+        #: a municipality name's base form → its county's names, as alternatives
+        self.counties: dict[str, set[tuple[str, ...]]] = {}
+        for names, county_names in rows:
+            counties = {alt for name in county_names if (alt := _phrase_alternative(name))}
+            for name in names:
+                words = analysis.words(name)
+                if len(words) == 1:  # "Koski Tl" would make every "koski" a place
+                    for term in analysis.query_word_terms(words[0]):
+                        self.counties.setdefault(term, set()).update(counties)
+
+    def county_alternatives(self, word: str) -> set[tuple[str, ...]]:
+        found: set[tuple[str, ...]] = set()
+        for term in analysis.query_word_terms(word):
+            found |= self.counties.get(term, set())
+        return found
+
+
+def parse(text: str, thesaurus: Thesaurus, correct, places: Places | None = None) -> Query:
     """The query's groups. `correct(word)` gives a catalogue word for a likely typo, or ""."""
+    places = places or Places([])
     query = Query(text)
     words = _content_words(text)
     position = 0
@@ -108,15 +139,15 @@ def parse(text: str, thesaurus: Thesaurus, correct) -> Query:
         alternatives: set[tuple[str, ...]] = set()
         if length == 1:
             alternatives = _alternatives(word)
-            if not concepts and not analysis.is_known_word(word):
+            in_county = places.county_alternatives(word)
+            alternatives |= in_county
+            if not concepts and not in_county and not analysis.is_known_word(word):
                 corrected = correct(word)
                 if corrected and corrected != word:
                     query.corrections[word] = corrected
                     alternatives |= _alternatives(corrected)
         else:
-            alternatives.add(
-                tuple(sorted({sorted(analysis.query_word_terms(w))[0] for w in phrase}))
-            )
+            alternatives.add(_phrase_alternative(word))
         for concept in concepts:
             alternatives |= thesaurus.alternatives.get(concept, set())
         query.groups.append(Group(word, frozenset(alternatives)))

@@ -119,3 +119,33 @@ def test_development_never_reads_the_cache(client, settings, django_assert_num_q
     # Computed in full although cached: vocabularies, counts, page and cards, no cache reads.
     with django_assert_num_queries(9):
         client.get(LIST_URL, {"county": "pirkanmaa"})
+
+
+def cached_entries() -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {caching.CACHE_TABLE}")
+        return cursor.fetchone()[0]
+
+
+def test_equivalent_list_urls_share_one_cached_page(client, django_assert_num_queries):
+    first = client.get(LIST_URL, {"county": ["pirkanmaa", "helsinki"], "q": "mielen  terveys"})
+    entries = cached_entries()
+    equivalent = (
+        "/?q=+mielen+terveys&county=helsinki&county=pirkanmaa&county=helsinki"
+        "&utm_source=uutiskirje&fbclid=abc123&page=1"
+    )
+    with django_assert_num_queries(2):  # the generation and the entry: nothing computed
+        second = client.get(equivalent)
+    assert _without_csrf(second.content) == _without_csrf(first.content)
+    assert cached_entries() == entries
+
+
+def test_junk_parameters_add_nothing_to_the_cache(client):
+    client.get(LIST_URL, {"county": "pirkanmaa"})
+    entries = cached_entries()
+    for number in range(20):
+        client.get(LIST_URL, {"county": "pirkanmaa", f"utm_{number}": str(number)})
+        client.get(LIST_URL, {"county": ["pirkanmaa", "<script>"], "gclid": str(number)})
+    assert cached_entries() == entries
