@@ -157,4 +157,3 @@ def test_every_page_reflows_and_reads_at_320_px(browser, site, language):  # noq
 def test_every_page_reflows_and_reads_at_400_percent_zoom(browser, site, language):  # noqa: F811
     # The first screen only: a whole page at four device pixels per CSS pixel is huge.
     check_pages(browser, site, language, ZOOM_400, "zoom400", full_page=False)
-

@@ -20,10 +20,8 @@ register = template.Library()
 VOWELS = "aeiouyäöå"
 SOFT_HYPHEN = "\u00ad"
 # Finnish hyphenation's main rule: a break comes before a consonant followed by a vowel
-# (Poh-jan-maa, Kym-men-laak-so). Each piece keeps at least two letters.
-SYLLABLE_BREAK = re.compile(
-    rf"(?<=[a-zåäö]{{2}})(?=[^\W\d_{VOWELS}][{VOWELS}])", re.IGNORECASE
-)
+# (Poh-jan-maa, Ky-men-laak-so). Each piece keeps at least two letters.
+SYLLABLE_BREAK = re.compile(rf"(?<=[a-zåäö]{{2}})(?=[^\W\d_{VOWELS}][{VOWELS}])", re.IGNORECASE)
 
 
 @register.filter
