@@ -157,3 +157,39 @@ def test_every_page_reflows_and_reads_at_320_px(browser, site, language):  # noq
 def test_every_page_reflows_and_reads_at_400_percent_zoom(browser, site, language):  # noqa: F811
     # The first screen only: a whole page at four device pixels per CSS pixel is huge.
     check_pages(browser, site, language, ZOOM_400, "zoom400", full_page=False)
+
+
+def test_phone_reader_without_javascript_finds_results_first_and_opens_the_filters(
+    browser,  # noqa: F811
+    site,  # noqa: F811
+):
+    context = browser.new_context(base_url=site, locale="fi-FI", java_script_enabled=False, **PHONE)
+    page = context.new_page()
+    try:
+        page.goto("/?county=pirkanmaa&benefit=ikaantyneet")
+        panel = page.locator("details.filter-panel")
+        summary = panel.locator("summary")
+        expect(summary).to_have_text("Rajaukset (2 valittu)")
+        expect(panel.locator("fieldset").first).to_be_hidden()
+        # Folded, the panel takes one line: the results follow the search field at once.
+        results = page.locator(".result-count").bounding_box()
+        assert results["y"] - summary.bounding_box()["y"] < 100
+        summary.click()
+        expect(panel.locator("fieldset").first).to_be_visible()
+        # A count never wraps apart from its number: each is one line box.
+        lines = page.locator(".facet .count").evaluate_all(
+            "counts => counts.map(count => count.getClientRects().length)"
+        )
+        assert len(lines) > 10
+        assert set(lines) == {1}
+        page.get_by_label("Ikääntyneet (1").first.uncheck()
+        page.get_by_role("button", name="Näytä tulokset").click()
+        expect(page.locator(".result-count")).to_have_text("3 toimintamallia")
+        expect(summary).to_have_text("Rajaukset (1 valittu)")
+        # A wide screen shows the facets although the panel is folded (::details-content).
+        page.set_viewport_size({"width": 1280, "height": 900})
+        expect(panel).not_to_have_attribute("open", "")
+        expect(summary).to_be_hidden()
+        expect(panel.locator("fieldset").first).to_be_visible()
+    finally:
+        context.close()
