@@ -24,3 +24,14 @@ def lang_attr(obj, field: str) -> str:
     (the page's own language needs no mark, and long lists are lighter without it)."""
     language = content_lang(obj, field)
     return format_html(' lang="{}"', language) if language != get_language() else ""
+
+
+@register.filter
+def chosen_options_count(facets) -> int:
+    """How many facet options are ticked: the filter panel's summary shows it when folded."""
+    return sum(option.selected for facet in facets for option in facet.options)
+
+
+@register.filter
+def facets_have_errors(facets) -> bool:
+    return any(facet.errors for facet in facets)

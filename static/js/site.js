@@ -6,3 +6,11 @@ document.addEventListener("change", (event) => {
     form.requestSubmit();
   }
 });
+
+// Wide screens keep the filter panel open; the stylesheet does it where browsers support
+// ::details-content, this where they do not.
+if (window.matchMedia("(min-width: 60rem)").matches && !CSS.supports("selector(::details-content)")) {
+  for (const panel of document.querySelectorAll("details.filter-panel")) {
+    panel.open = true;
+  }
+}
