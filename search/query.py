@@ -26,6 +26,28 @@ class Group:
         return {term for alternative in self.alternatives for term in alternative}
 
 
+@dataclass(frozen=True)
+class Syntax:
+    """How a database's full-text query language writes terms and the boolean operators."""
+
+    quote: object  # term → the term as a literal of the query language
+    all_of: str
+    any_of: str
+
+
+def render(groups, syntax: Syntax, between: str) -> str:
+    """Groups as a full-text query: each group any of its alternatives, each alternative all
+    of its terms, the groups joined by `between` (the syntax's all_of or any_of)."""
+    rendered = []
+    for group in groups:
+        alternatives = (
+            "(" + f" {syntax.all_of} ".join(map(syntax.quote, alternative)) + ")"
+            for alternative in sorted(group.alternatives)
+        )
+        rendered.append("(" + f" {syntax.any_of} ".join(alternatives) + ")")
+    return f" {between} ".join(rendered)
+
+
 @dataclass
 class Query:
     text: str

@@ -170,7 +170,15 @@ def test_something_the_catalogue_lacks_finds_nothing(text):
 
 def test_ä_and_ö_are_letters_of_their_own():
     assert found("ylojarvi") == set()
-    assert found("Ylöjärvi") == {13}
+    assert ranked("Ylöjärvi")[0] == 13
+
+
+def test_a_municipality_finds_its_own_models_first_then_those_of_its_county():
+    pirkanmaa = set(
+        OperatingModel.objects.filter(counties__slug="pirkanmaa").values_list("number", flat=True)
+    )
+    assert ranked("Ylöjärvellä")[0] == 13  # Mielikioski is Ylöjärvi's own
+    assert found("Ylöjärvellä") == pirkanmaa
 
 
 def test_drafts_are_not_found():

@@ -6,7 +6,7 @@ from django.db.models import BooleanField, F, FloatField, Func, IntegerField, Va
 from django.db.models.expressions import RawSQL
 
 from ..models import SearchEntry
-from ..query import Query
+from ..query import Query, Syntax, render
 
 #: Marks facet keys in the vector: no term (letters and digits only) can start with it.
 FACET_LEXEME = "~"
@@ -19,15 +19,11 @@ def _lexeme(term: str) -> str:
     return "'" + term.replace("'", "''").replace("\\", "\\\\") + "'"
 
 
+TSQUERY = Syntax(quote=_lexeme, all_of="&", any_of="|")
+
+
 def _tsquery(groups, operator: str) -> str:
-    rendered = []
-    for group in groups:
-        alternatives = (
-            "(" + " & ".join(map(_lexeme, alternative)) + ")"
-            for alternative in sorted(group.alternatives)
-        )
-        rendered.append("(" + " | ".join(alternatives) + ")")
-    return f" {operator} ".join(rendered)
+    return render(groups, TSQUERY, operator)
 
 
 def _matches(tsquery: str) -> Func:

@@ -7,7 +7,7 @@ from django.db import connections
 
 from models_catalog.models import FACET_RELATIONS, Material, OperatingModel
 
-from ..query import Query
+from ..query import Query, Syntax, render
 
 #: The FTS5 table: FTS5 is SQLite's own, so Django cannot declare it (migration 0001 makes it).
 FTS_TABLE = "search_document_fts"
@@ -25,15 +25,11 @@ def _string(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
+FTS5_QUERY = Syntax(quote=_string, all_of="AND", any_of="OR")
+
+
 def _match(groups, operator: str) -> str:
-    rendered = []
-    for group in groups:
-        alternatives = (
-            "(" + " AND ".join(map(_string, alternative)) + ")"
-            for alternative in sorted(group.alternatives)
-        )
-        rendered.append("(" + " OR ".join(alternatives) + ")")
-    return f" {operator} ".join(rendered)
+    return render(groups, FTS5_QUERY, operator)
 
 
 def _joined(queryset, match: str):
