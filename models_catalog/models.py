@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from mito.hygiene import XmlSafeTextMixin
+
 #: Links in the catalogue are for people to follow: nothing but http(s).
 http_url_validator = URLValidator(schemes=["http", "https"])
 
@@ -74,7 +76,7 @@ class WellbeingCountyManager(SlugManager.from_queryset(WellbeingCountyQuerySet))
     pass
 
 
-class WellbeingCounty(SlugNaturalKeyMixin, models.Model):
+class WellbeingCounty(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
     """A wellbeing services county (hyvinvointialue), or the City of Helsinki."""
 
     class Kind(models.TextChoices):
@@ -123,7 +125,7 @@ class WellbeingCounty(SlugNaturalKeyMixin, models.Model):
         return self.name
 
 
-class Municipality(SlugNaturalKeyMixin, models.Model):
+class Municipality(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
     """A municipality the report names as the place where a model was carried out."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -150,7 +152,7 @@ class Municipality(SlugNaturalKeyMixin, models.Model):
         return self.name
 
 
-class Organisation(SlugNaturalKeyMixin, models.Model):
+class Organisation(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
     """An implementing organisation (toteuttaja), shared by every model it took part in."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -174,7 +176,7 @@ class Organisation(SlugNaturalKeyMixin, models.Model):
         return self.name
 
 
-class TargetGroup(SlugNaturalKeyMixin, models.Model):
+class TargetGroup(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
     """A term of the controlled vocabulary of target groups that coordinators filter by.
 
     Used in both roles of the report's table 2: the group the work is done with, and the
@@ -203,7 +205,7 @@ class TargetGroup(SlugNaturalKeyMixin, models.Model):
         return self.name
 
 
-class ChallengeTag(SlugNaturalKeyMixin, models.Model):
+class ChallengeTag(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
     """A recurring challenge the models met ("Haasteet ja ratkaisut"); admins extend the list."""
 
     name = models.CharField(_("name"), max_length=150, unique=True)
@@ -225,7 +227,7 @@ class ChallengeTag(SlugNaturalKeyMixin, models.Model):
         return self.name
 
 
-class Project(SlugNaturalKeyMixin, models.Model):
+class Project(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
     """A MITO project (hanke) that produced an operating model.
 
     Every project has its name and implementer as the report gives them; the descriptive
@@ -414,7 +416,7 @@ class EvidenceStatus(models.TextChoices):
     EVIDENCE_BASED = "evidence_based", _("Effectiveness shown")
 
 
-class OperatingModel(SlugNaturalKeyMixin, models.Model):
+class OperatingModel(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
     """An operating model (toimintamalli), one section of the report's chapter 2."""
 
     EvidenceStatus = EvidenceStatus
@@ -639,7 +641,7 @@ class SearchEntry(models.Model):
         return str(self.operating_model_id)
 
 
-class Step(models.Model):
+class Step(XmlSafeTextMixin, models.Model):
     """One numbered step of an operating model (the list under "Toimintamalli")."""
 
     operating_model = models.ForeignKey(
@@ -688,7 +690,7 @@ class MaterialKind(models.TextChoices):
     TOOL = "tool", _("Tool or survey")
 
 
-class Material(models.Model):
+class Material(XmlSafeTextMixin, models.Model):
     """A material to take into use (OTA MATERIAALIT KÄYTTÖÖN) of an operating model."""
 
     Kind = MaterialKind
@@ -744,7 +746,7 @@ class Material(models.Model):
         return urlsplit(self.url).path.lower().endswith(".pdf")
 
 
-class GlossaryTerm(SlugNaturalKeyMixin, models.Model):
+class GlossaryTerm(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
     """A concept of the report's table 1 (Raportissa käytettyjä käsitteitä)."""
 
     term = models.CharField(_("term"), max_length=200, unique=True)
@@ -779,7 +781,7 @@ class SourceKind(models.TextChoices):
     REFERENCE = "reference", _("Reference cited in the report")
 
 
-class Source(SlugNaturalKeyMixin, models.Model):
+class Source(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
     """A publication or page the catalogue draws on: the report itself and its references."""
 
     Kind = SourceKind
