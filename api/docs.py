@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.translation import get_supported_language_variant
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 
@@ -25,13 +26,16 @@ def _normalise_language(request):
         request._request.GET = query
 
 
+# Like drf-spectacular's own views, neither is an operation of the schema.
 class SchemaView(SpectacularAPIView):
+    @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
         _normalise_language(request)
         return super().get(request, *args, **kwargs)
 
 
 class SwaggerView(SpectacularSwaggerSplitView):
+    @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
         _normalise_language(request)
         return super().get(request, *args, **kwargs)

@@ -12,6 +12,8 @@ import pickle
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache
+from django.db import connections, router, transaction
+from django.utils import timezone
 
 
 class BoundedDatabaseCache(DatabaseCache):
@@ -36,3 +38,22 @@ class BoundedDatabaseCache(DatabaseCache):
                 self._base_delete_many([key])
             return False
         return super()._base_set(mode, key, value, timeout)
+
+    def cull_now(self) -> int:
+        """Delete expired rows, and the oldest third if the table is still over MAX_ENTRIES;
+        return how many rows went (for `manage.py maintenance`)."""
+        db = router.db_for_write(self.cache_model_class)
+        connection = connections[db]
+        table = connection.ops.quote_name(self._table)
+        with transaction.atomic(using=db), connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM {table}")
+            before = cursor.fetchone()[0]
+            now = connection.ops.adapt_datetimefield_value(timezone.now())
+            expires = connection.ops.quote_name("expires")
+            cursor.execute(f"DELETE FROM {table} WHERE {expires} < %s", [now])
+            remaining = before - cursor.rowcount
+            if remaining > self._max_entries:
+                # Django's own culling: (expired rows, none now, then) a third of the rest.
+                self._cull(db, cursor, timezone.now(), remaining)
+            cursor.execute(f"SELECT COUNT(*) FROM {table}")
+            return before - cursor.fetchone()[0]

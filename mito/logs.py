@@ -61,7 +61,7 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
-def production_logging(level: str = "INFO", mail_admins: bool = False) -> dict:
+def production_logging(level: str = "WARNING", mail_admins: bool = False) -> dict:
     """settings.LOGGING for production: JSON on stderr; error e-mail to ADMINS if asked."""
     handlers = ["stderr"]
     config = {

@@ -1,5 +1,7 @@
 """The operating models (toimintamallit) of the MITO projects and everything they relate to."""
 
+import secrets
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -8,6 +10,7 @@ from django.core.validators import URLValidator
 from django.db import connections, models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mito.hygiene import XmlSafeTextMixin
@@ -810,3 +813,50 @@ class Source(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
 
     def __str__(self):
         return self.title
+
+
+def new_share_id() -> str:
+    """16 URL-safe characters, 96 random bits: short to paste, impossible to guess."""
+    return secrets.token_urlsafe(12)
+
+
+class SharedShortlistQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(expires_at__gt=timezone.now())
+
+    def expired(self):
+        return self.filter(expires_at__lte=timezone.now())
+
+
+class SharedShortlist(models.Model):
+    """A reader's shortlist with its notes, stored when they share it (models_catalog.shortlist).
+
+    The link carries only the id: notes in a query string made links too long for servers
+    and mail. Nothing about the reader is stored, and the row is deleted once it expires
+    (`manage.py maintenance`).
+    """
+
+    #: How long a shared link works; the privacy notice and README say the same.
+    LIFETIME = timedelta(days=180)
+
+    id = models.CharField(
+        _("id"), primary_key=True, max_length=32, default=new_share_id, editable=False
+    )
+    slugs = models.JSONField(_("operating models"), default=list)
+    notes = models.JSONField(_("notes"), default=dict)
+    created_at = models.DateTimeField(_("shared"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), db_index=True)
+
+    objects = SharedShortlistQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("shared shortlist")
+        verbose_name_plural = _("shared shortlists")
+
+    def __str__(self):
+        return self.id
+
+    def save(self, *args, **kwargs):
+        if self.expires_at is None:
+            self.expires_at = timezone.now() + self.LIFETIME
+        super().save(*args, **kwargs)

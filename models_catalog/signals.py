@@ -13,6 +13,7 @@ from .models import (
     OperatingModel,
     Organisation,
     Project,
+    SharedShortlist,
     Step,
     TargetGroup,
     WellbeingCounty,
@@ -73,6 +74,8 @@ def catalogue_changed(sender, action="post_", **kwargs):
 
 
 for model in apps.get_app_config("models_catalog").get_models():
+    if model is SharedShortlist:
+        continue  # readers' shared shortlists are not catalogue content: sharing drops nothing
     post_save.connect(catalogue_changed, sender=model, dispatch_uid=f"{model.__name__}_saved")
     post_delete.connect(catalogue_changed, sender=model, dispatch_uid=f"{model.__name__}_deleted")
     for field in model._meta.local_many_to_many:

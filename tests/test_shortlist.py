@@ -65,13 +65,9 @@ def test_shortlist_lives_only_in_the_session_and_survives_a_new_client(client):
 
 def test_shareable_link_rebuilds_the_shortlist_elsewhere(client):
     add(client, "mielikioski", "digimieli")
-    client.post(PAGE, {"note-digimieli": "Ahdistuksen hoitoon"})
-    html = client.get(PAGE).content.decode()
-    share = (
-        next(href for href in html.split('href="')[1:] if href.startswith(f"{PAGE}?models="))
-        .split('"')[0]
-        .replace("&amp;", "&")
-    )
+    response = client.post(PAGE, {"note-digimieli": "Ahdistuksen hoitoon", "share": "1"})
+    share = response["Location"]
+    assert share.startswith(f"{PAGE}jaettu/")
     other = Client()
     shared = other.get(share)
     assert [(m.slug, n) for m, n in shared.context["entries"]] == [
@@ -79,11 +75,22 @@ def test_shareable_link_rebuilds_the_shortlist_elsewhere(client):
         ("digimieli", "Ahdistuksen hoitoon"),
     ]
     assert listed(other) == []  # seeing a shared list does not change one's own...
-    other.post(
+    share_id = share.rstrip("/").rsplit("/", 1)[1]
+    other.post(reverse("models_catalog:shortlist_import"), {"shared": share_id})
+    assert listed(other) == ["mielikioski", "digimieli"]  # ...until one makes it one's own
+
+
+def test_old_style_links_with_notes_in_the_query_keep_working(client):
+    shared = client.get(f"{PAGE}?models=mielikioski,digimieli&note-digimieli=Ahdistuksen+hoitoon")
+    assert [(m.slug, n) for m, n in shared.context["entries"]] == [
+        ("mielikioski", ""),
+        ("digimieli", "Ahdistuksen hoitoon"),
+    ]
+    client.post(
         reverse("models_catalog:shortlist_import"),
         {"models": "mielikioski,digimieli", "note-digimieli": "Ahdistuksen hoitoon"},
     )
-    assert listed(other) == ["mielikioski", "digimieli"]  # ...until one makes it one's own
+    assert listed(client) == ["mielikioski", "digimieli"]
 
 
 @pytest.mark.parametrize(

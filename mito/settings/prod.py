@@ -50,5 +50,5 @@ SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", "root@localhost")
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 LOGGING = production_logging(
-    level=os.environ.get("DJANGO_LOG_LEVEL", "INFO"), mail_admins=bool(ADMINS)
+    level=os.environ.get("DJANGO_LOG_LEVEL", "WARNING"), mail_admins=bool(ADMINS)
 )
