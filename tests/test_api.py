@@ -1,10 +1,13 @@
 """The read-only API, its OpenAPI description, and schemathesis against it."""
 
+from urllib.parse import urlsplit
+
 import pytest
 import schemathesis
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
@@ -221,6 +224,15 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation(keep_test_co
         )
         def check(case):
             cache.clear()
-            case.call_and_validate()
+            response = case.call_and_validate()
+            # The schema describes GET only; the same generated request as HEAD and OPTIONS
+            # (which CORS advertises) must behave too.
+            url = urlsplit(response.request.url)
+            target = f"{url.path}?{url.query}" if url.query else url.path
+            head = Client().head(target, headers=case.headers or {})
+            assert head.status_code == response.status_code, target
+            assert head.content == b""
+            options = Client().options(target)
+            assert options.status_code in (200, 404), target
 
         check()
