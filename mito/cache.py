@@ -40,8 +40,8 @@ class BoundedDatabaseCache(DatabaseCache):
         return super()._base_set(mode, key, value, timeout)
 
     def cull_now(self) -> int:
-        """Delete expired rows, and the oldest third if the table is still over MAX_ENTRIES;
-        return how many rows went (for `manage.py maintenance`)."""
+        """Delete expired rows, then a third of the rest if still over MAX_ENTRIES (Django's
+        culling, by key); return how many rows went (for `manage.py maintenance`)."""
         db = router.db_for_write(self.cache_model_class)
         connection = connections[db]
         table = connection.ops.quote_name(self._table)
@@ -53,7 +53,7 @@ class BoundedDatabaseCache(DatabaseCache):
             cursor.execute(f"DELETE FROM {table} WHERE {expires} < %s", [now])
             remaining = before - cursor.rowcount
             if remaining > self._max_entries:
-                # Django's own culling: (expired rows, none now, then) a third of the rest.
+                # Django's own culling (expired rows: none left now; then a third of the rest).
                 self._cull(db, cursor, timezone.now(), remaining)
             cursor.execute(f"SELECT COUNT(*) FROM {table}")
             return before - cursor.fetchone()[0]

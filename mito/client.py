@@ -46,10 +46,12 @@ def over_limit(request, scope: str, limit: int, period: int) -> bool:
     form nobody can send.
     """
     address = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
-    key = f"throttle:{scope}:{address}:{int(time.time() // period)}"
+    now = time.time()
+    key = f"throttle:{scope}:{address}:{int(now // period)}"
     try:
-        cache.add(key, 0, timeout=period)
-        count = cache.incr(key)
-    except (DatabaseError, ValueError):
+        # Not cache.incr(): on the database cache it would reset the timeout to the default.
+        count = (cache.get(key) or 0) + 1
+        cache.set(key, count, timeout=int(period - now % period) + 1)
+    except DatabaseError:
         return False
     return count > limit

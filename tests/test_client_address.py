@@ -4,13 +4,17 @@ The proxy is simulated: REMOTE_ADDR is always the proxy's, and X-Forwarded-For e
 address the proxy saw; anything before that is whatever the client sent.
 """
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.throttling import AnonRateThrottle
 
-from mito.client import client_address
+from mito.client import client_address, over_limit
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +99,20 @@ def test_five_failures_lock_the_user_for_that_client_only_behind_the_proxy(
     assert sign_in(client, "oikea-salasana", **via_proxy(CLIENT, "192.0.2.99")).status_code == 429
     # The real editor, from another client behind the same proxy, still signs in.
     assert sign_in(client, "oikea-salasana", **via_proxy(EDITOR)).status_code == 302
+
+
+def test_a_clients_count_lasts_the_whole_window_not_the_caches_default_timeout():
+    request = RequestFactory().get("/", REMOTE_ADDR=CLIENT)
+    week = 7 * 24 * 60 * 60
+    # A window of about 30 years: whatever the clock says, most of it is still ahead.
+    assert [over_limit(request, "testi", 2, 10**9) for _ in range(3)] == [False, False, True]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key, expires FROM mito_cache")
+        rows = [(key, expires) for key, expires in cursor.fetchall() if "throttle:testi" in key]
+    [(_key, expires)] = rows
+    if isinstance(expires, str):  # SQLite returns the text
+        expires = datetime.fromisoformat(expires)
+    if timezone.is_naive(expires):
+        expires = timezone.make_aware(expires, UTC)
+    assert expires > timezone.now() + timedelta(seconds=week)
+    assert over_limit(RequestFactory().get("/", REMOTE_ADDR=EDITOR), "testi", 2, 10**9) is False
