@@ -160,6 +160,9 @@ def _load_record(path: Path, index: int, record, seen_keys: dict, using: str) ->
     except (serializers.base.DeserializationError, FieldDoesNotExist, ObjectDoesNotExist):
         field_name, message = _locate_bad_field(model, record, using)
         raise fail(message, field_name) from None
+    except DatabaseError as error:
+        # A value the database cannot even look up: name the record, not "the database".
+        raise fail(f"the database refused it: {error}") from None
 
     instance = deserialized.object
     key = (model._meta.label_lower, *instance.natural_key())
@@ -179,6 +182,8 @@ def _load_record(path: Path, index: int, record, seen_keys: dict, using: str) ->
     _fill_missing_timestamps(instance)
     try:
         instance.full_clean()
+    except DatabaseError as error:
+        raise fail(f"the database refused it: {error}") from None
     except ValidationError as error:
         field_name, messages = next(iter(error.message_dict.items()))
         if field_name == "__all__":
