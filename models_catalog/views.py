@@ -221,7 +221,7 @@ def shortlist_shared(request, share_id):
             "shared": True,
             "stored": shared,
             "missing": shared is None,
-            "share_url": request.build_absolute_uri(),
+            "share_url": request.build_absolute_uri(request.path),
         },
         status=200 if shared else 404,
     )
