@@ -80,6 +80,8 @@ def production_logging(level: str = "WARNING", mail_admins: bool = False) -> dic
             # Request errors (500s, with their traceback) and security warnings; they reach the
             # root's stderr handler and no other (propagation stays on, handlers stay empty).
             "django": {"level": level, "handlers": [], "propagate": True},
+            # Gunicorn warns of every HEAD answer's body, which it drops as it should.
+            "gunicorn.http.wsgi": {"level": "ERROR", "handlers": [], "propagate": True},
         },
     }
     if mail_admins:
