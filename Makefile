@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run test lint browser voikko loadtest bench bench-smoke search-eval
+.PHONY: install run test lint browser voikko loadtest bench bench-smoke search-eval maintenance
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_catalogue
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Housekeeping for cron (README, Operations): sessions, shared shortlists, feedback, cache.
+maintenance: install
+	$(BIN)/python manage.py maintenance $(MAINTENANCE_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

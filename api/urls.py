@@ -1,10 +1,10 @@
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from . import views
+from .docs import SchemaView, SwaggerView
 
 app_name = "api"
 
@@ -17,13 +17,13 @@ router.register("figures", views.FigureViewSet, basename="figure")
 
 urlpatterns = [
     path("", views.api_root, name="root"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     # The split view serves its start-up script as a file, so scripts keep to the CSP; Swagger
     # UI sets inline styles, which this page alone allows.
     path(
         "docs/",
         csp_update({"style-src": [SELF, UNSAFE_INLINE]})(
-            SpectacularSwaggerSplitView.as_view(url_name="api:schema")
+            SwaggerView.as_view(url_name="api:schema")
         ),
         name="docs",
     ),

@@ -101,7 +101,8 @@ class FigureViewSet(SlugViewSet):
         },
     )
 )
-@api_view(["GET"])
+# HEAD too: CORS advertises it, and monitors use it.
+@api_view(["GET", "HEAD"])
 def api_root(request):
     """Where everything is, and how the data may be reused and cited."""
     return Response(

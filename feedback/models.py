@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from mito.hygiene import XmlSafeTextMixin
+
 ANSWER_WITHIN = timedelta(days=14)
 
 
@@ -14,7 +16,7 @@ class AccessibilityFeedbackQuerySet(models.QuerySet):
         return self.filter(status=AccessibilityFeedback.Status.NEW)
 
 
-class AccessibilityFeedback(models.Model):
+class AccessibilityFeedback(XmlSafeTextMixin, models.Model):
     class Status(models.TextChoices):
         NEW = "new", _("New: to be answered")
         ANSWERED = "answered", _("Answered")

@@ -20,6 +20,8 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, models, transaction
 from django.utils import timezone, translation
 from modeltranslation.utils import auto_populate
 
+from mito.hygiene import describe_unsafe
+
 #: The fixture files in load order, each with the models it holds (in that order).
 CATALOGUE_FILES: Sequence[tuple[str, Sequence[str]]] = (
     ("regions.json", ("models_catalog.WellbeingCounty", "models_catalog.Municipality")),
@@ -146,11 +148,24 @@ def _load_record(path: Path, index: int, record, seen_keys: dict, using: str) ->
     except (LookupError, ValueError):
         raise fail(f"unknown model {record.get('model')!r}") from None
 
+    # Before anything reaches the database: PostgreSQL refuses NUL outright (with an error
+    # that says nothing of the record), and the feed and DOCX cannot carry the others.
+    for field_name, value in record["fields"].items():
+        if character := _first_unsafe_character(value):
+            raise fail(
+                f"contains the control character {character}, which XML and Word cannot "
+                "carry; remove it",
+                field_name,
+            )
+
     try:
         deserialized = next(serializers.deserialize("python", [record], using=using))
     except (serializers.base.DeserializationError, FieldDoesNotExist, ObjectDoesNotExist):
         field_name, message = _locate_bad_field(model, record, using)
         raise fail(message, field_name) from None
+    except DatabaseError as error:
+        # A value the database cannot even look up: name the record, not "the database".
+        raise fail(f"the database refused it: {error}") from None
 
     instance = deserialized.object
     key = (model._meta.label_lower, *instance.natural_key())
@@ -170,6 +185,8 @@ def _load_record(path: Path, index: int, record, seen_keys: dict, using: str) ->
     _fill_missing_timestamps(instance)
     try:
         instance.full_clean()
+    except DatabaseError as error:
+        raise fail(f"the database refused it: {error}") from None
     except ValidationError as error:
         field_name, messages = next(iter(error.message_dict.items()))
         if field_name == "__all__":
@@ -182,6 +199,15 @@ def _load_record(path: Path, index: int, record, seen_keys: dict, using: str) ->
     except DatabaseError as error:
         raise fail(f"the database refused it: {error}") from None
     return created
+
+
+def _first_unsafe_character(value) -> str | None:
+    """The first character XML cannot carry in a value (text, or a natural key's list)."""
+    if isinstance(value, str):
+        return describe_unsafe(value)
+    if isinstance(value, list | tuple):
+        return next(filter(None, map(_first_unsafe_character, value)), None)
+    return None
 
 
 def _natural_key_field(model) -> str:

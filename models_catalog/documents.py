@@ -1,4 +1,8 @@
-"""The shortlist as a ready-to-paste section of a wellbeing plan (DOCX), and as CSV."""
+"""The shortlist as a ready-to-paste section of a wellbeing plan (DOCX), and as CSV.
+
+Notes come from anyone's share link and text from editors: DOCX is XML and CSV opens in
+spreadsheets, so every piece goes through mito.hygiene on its way out.
+"""
 
 import csv
 import io
@@ -7,6 +11,8 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from docx import Document
 
+from mito.hygiene import spreadsheet_row, xml_safe
+
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -14,8 +20,24 @@ def _groups(groups):
     return ", ".join(group.name for group in groups)
 
 
+class SafeDocument:
+    """python-docx's Document whose headings and paragraphs drop what XML cannot carry."""
+
+    def __init__(self):
+        self.document = Document()
+
+    def add_heading(self, text, level):
+        return self.document.add_heading(xml_safe(text), level=level)
+
+    def add_paragraph(self, text, style=None):
+        return self.document.add_paragraph(xml_safe(text), style=style)
+
+    def save(self, stream):
+        self.document.save(stream)
+
+
 def shortlist_docx(entries, page_url) -> HttpResponse:
-    document = Document()
+    document = SafeDocument()
     document.add_heading(_("Operating models for the wellbeing plan"), level=1)
     document.add_paragraph(
         _("Chosen from the catalogue of MITO operating models (THL, Ohjaus 20/2023).")
@@ -53,26 +75,30 @@ def shortlist_csv(entries, page_url) -> HttpResponse:
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(
-        [
-            _("Name"),
-            _("Theme"),
-            _("Who gets the health benefit"),
-            _("Steps"),
-            _("Materials"),
-            _("Note"),
-            _("Address"),
-        ]
+        spreadsheet_row(
+            [
+                _("Name"),
+                _("Theme"),
+                _("Who gets the health benefit"),
+                _("Steps"),
+                _("Materials"),
+                _("Note"),
+                _("Address"),
+            ]
+        )
     )
     for model, note in entries:
         writer.writerow(
-            [
-                model.name,
-                model.theme,
-                _groups(model.benefit_target_groups.all()),
-                "; ".join(f"{s.number}. {s.text}" for s in model.steps.all()),
-                "; ".join(f"{m.title} <{m.url}>" for m in model.materials.all()),
-                note,
-                page_url(model),
-            ]
+            spreadsheet_row(
+                [
+                    model.name,
+                    model.theme,
+                    _groups(model.benefit_target_groups.all()),
+                    "; ".join(f"{s.number}. {s.text}" for s in model.steps.all()),
+                    "; ".join(f"{m.title} <{m.url}>" for m in model.materials.all()),
+                    note,
+                    page_url(model),
+                ]
+            )
         )
     return response

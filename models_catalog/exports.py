@@ -6,6 +6,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mito.hygiene import spreadsheet_row
+
 CSV_COLUMNS = [
     (_("number"), lambda m: m.number),
     (_("name"), lambda m: m.name),
@@ -51,7 +53,8 @@ def operating_models_csv(queryset, with_published=False) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="toimintamallit.csv"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow([str(title) for title, _value in columns])
+    writer.writerow(spreadsheet_row(title for title, _value in columns))
     for model in queryset:
-        writer.writerow([str(value(model)) for _title, value in columns])
+        # Editors' text may start with "=" or "-": a spreadsheet must show it, not run it.
+        writer.writerow(spreadsheet_row(value(model) for _title, value in columns))
     return response

@@ -3,6 +3,8 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from mito.hygiene import xml_safe
+
 from .models import OperatingModel
 
 
@@ -17,11 +19,13 @@ class OperatingModelFeed(Feed):
     def items(self):
         return OperatingModel.objects.published().order_by("-updated_at", "number")[:50]
 
+    # Saved text is checked for control characters, but one that slipped in (an older row, a
+    # raw loaddata) must not take the whole feed down: XML cannot carry it.
     def item_title(self, item):
-        return item.name
+        return xml_safe(item.name)
 
     def item_description(self, item):
-        return item.theme
+        return xml_safe(item.theme)
 
     def item_pubdate(self, item):
         return item.created_at

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import secrets
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -11,6 +12,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from mito.hygiene import XmlSafeTextMixin
 
 #: Links in the catalogue are for people to follow: nothing but http(s).
 http_url_validator = URLValidator(schemes=["http", "https"])
@@ -84,7 +87,7 @@ class WellbeingCountyManager(SlugManager.from_queryset(WellbeingCountyQuerySet))
     pass
 
 
-class WellbeingCounty(SlugNaturalKeyMixin, models.Model):
+class WellbeingCounty(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
     """A wellbeing services county (hyvinvointialue), or the City of Helsinki."""
 
     class Kind(models.TextChoices):
@@ -133,7 +136,7 @@ class WellbeingCounty(SlugNaturalKeyMixin, models.Model):
         return self.name
 
 
-class Municipality(SlugNaturalKeyMixin, models.Model):
+class Municipality(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
     """A municipality the report names as the place where a model was carried out."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -160,7 +163,7 @@ class Municipality(SlugNaturalKeyMixin, models.Model):
         return self.name
 
 
-class Organisation(SlugNaturalKeyMixin, models.Model):
+class Organisation(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
     """An implementing organisation (toteuttaja), shared by every model it took part in."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -184,7 +187,7 @@ class Organisation(SlugNaturalKeyMixin, models.Model):
         return self.name
 
 
-class TargetGroup(SlugNaturalKeyMixin, models.Model):
+class TargetGroup(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
     """A term of the controlled vocabulary of target groups that coordinators filter by.
 
     Used in both roles of the report's table 2: the group the work is done with, and the
@@ -213,7 +216,7 @@ class TargetGroup(SlugNaturalKeyMixin, models.Model):
         return self.name
 
 
-class ChallengeTag(SlugNaturalKeyMixin, models.Model):
+class ChallengeTag(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
     """A recurring challenge the models met ("Haasteet ja ratkaisut"); admins extend the list."""
 
     name = models.CharField(_("name"), max_length=150, unique=True)
@@ -235,7 +238,7 @@ class ChallengeTag(SlugNaturalKeyMixin, models.Model):
         return self.name
 
 
-class Project(SlugNaturalKeyMixin, models.Model):
+class Project(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
     """A MITO project (hanke) that produced an operating model.
 
     Every project has its name and implementer as the report gives them; the descriptive
@@ -454,7 +457,7 @@ class EvidenceStatus(models.TextChoices):
     EVIDENCE_BASED = "evidence_based", _("Effectiveness shown")
 
 
-class OperatingModel(SlugNaturalKeyMixin, models.Model):
+class OperatingModel(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
     """An operating model (toimintamalli), one section of the report's chapter 2."""
 
     EvidenceStatus = EvidenceStatus
@@ -621,7 +624,7 @@ class OperatingModel(SlugNaturalKeyMixin, models.Model):
         return self.reviewed_on + datetime.timedelta(days=settings.MITO_REVIEW_INTERVAL_DAYS)
 
 
-class Step(models.Model):
+class Step(XmlSafeTextMixin, models.Model):
     """One numbered step of an operating model (the list under "Toimintamalli")."""
 
     operating_model = models.ForeignKey(
@@ -670,7 +673,7 @@ class MaterialKind(models.TextChoices):
     TOOL = "tool", _("Tool or survey")
 
 
-class Material(models.Model):
+class Material(XmlSafeTextMixin, models.Model):
     """A material to take into use (OTA MATERIAALIT KÄYTTÖÖN) of an operating model."""
 
     Kind = MaterialKind
@@ -726,7 +729,7 @@ class Material(models.Model):
         return urlsplit(self.url).path.lower().endswith(".pdf")
 
 
-class GlossaryTerm(SlugNaturalKeyMixin, models.Model):
+class GlossaryTerm(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
     """A concept of the report's table 1 (Raportissa käytettyjä käsitteitä)."""
 
     term = models.CharField(_("term"), max_length=200, unique=True)
@@ -761,7 +764,7 @@ class SourceKind(models.TextChoices):
     REFERENCE = "reference", _("Reference cited in the report")
 
 
-class Source(SlugNaturalKeyMixin, models.Model):
+class Source(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
     """A publication or page the catalogue draws on: the report itself and its references."""
 
     Kind = SourceKind
@@ -790,3 +793,50 @@ class Source(SlugNaturalKeyMixin, models.Model):
 
     def __str__(self):
         return self.title
+
+
+def new_share_id() -> str:
+    """16 URL-safe characters, 96 random bits: short to paste, impossible to guess."""
+    return secrets.token_urlsafe(12)
+
+
+class SharedShortlistQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(expires_at__gt=timezone.now())
+
+    def expired(self):
+        return self.filter(expires_at__lte=timezone.now())
+
+
+class SharedShortlist(models.Model):
+    """A reader's shortlist with its notes, stored when they share it (models_catalog.shortlist).
+
+    The link carries only the id: notes in a query string made links too long for servers
+    and mail. Nothing about the reader is stored, and the row is deleted once it expires
+    (`manage.py maintenance`).
+    """
+
+    #: How long a shared link works; the privacy notice and README say the same.
+    LIFETIME = datetime.timedelta(days=180)
+
+    id = models.CharField(
+        _("id"), primary_key=True, max_length=32, default=new_share_id, editable=False
+    )
+    slugs = models.JSONField(_("operating models"), default=list)
+    notes = models.JSONField(_("notes"), default=dict)
+    created_at = models.DateTimeField(_("shared"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), db_index=True)
+
+    objects = SharedShortlistQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("shared shortlist")
+        verbose_name_plural = _("shared shortlists")
+
+    def __str__(self):
+        return self.id
+
+    def save(self, *args, **kwargs):
+        if self.expires_at is None:
+            self.expires_at = timezone.now() + self.LIFETIME
+        super().save(*args, **kwargs)

@@ -1,9 +1,16 @@
-"""A reader's shortlist of models for the wellbeing plan, kept in their session and nowhere else."""
+"""A reader's shortlist of models for the wellbeing plan, kept in their session.
 
-from django.http import QueryDict
+Shared, it is stored under a short random id (SharedShortlist) for SharedShortlist.LIFETIME;
+the link carries only the id. Old links that carried the notes themselves
+(`?models=a,b&note-a=…`) still open.
+"""
+
+import re
+
+from mito.hygiene import xml_safe
 
 from .compare import parse_slugs
-from .models import OperatingModel, is_slug
+from .models import OperatingModel, SharedShortlist, is_slug
 
 SESSION_KEY = "shortlist"
 MAX_MODELS = 20
@@ -43,7 +50,7 @@ class Shortlist:
     def set_notes(self, notes: dict[str, str]):
         for slug in self.slugs:
             if slug in notes:
-                self.notes[slug] = notes[slug].strip()[:MAX_NOTE]
+                self.notes[slug] = clean_note(notes[slug])
         self._save()
 
     def replace(self, slugs: list[str], notes: dict[str, str]):
@@ -54,7 +61,7 @@ class Shortlist:
             .values_list("slug", flat=True)
         )
         self.slugs = [slug for slug in dict.fromkeys(slugs) if slug in published][:MAX_MODELS]
-        self.notes = {slug: notes[slug][:MAX_NOTE] for slug in self.slugs if notes.get(slug)}
+        self.notes = {slug: clean_note(notes[slug]) for slug in self.slugs if notes.get(slug)}
         self._save()
 
     def _save(self):
@@ -64,13 +71,9 @@ class Shortlist:
         """(model, note) pairs in the reader's order; drafts and removed models drop out."""
         return entries_for(self.slugs, self.notes)
 
-    def share_query(self) -> str:
-        query = QueryDict(mutable=True)
-        query["models"] = ",".join(self.slugs)
-        for slug, note in self.notes.items():
-            if note:
-                query[f"note-{slug}"] = note
-        return query.urlencode()
+    def share(self) -> SharedShortlist:
+        """Store the shortlist with its notes for a link that carries only the id."""
+        return share(self.slugs, self.notes)
 
 
 def entries_for(slugs, notes):
@@ -80,8 +83,37 @@ def entries_for(slugs, notes):
     return [(by_slug[slug], notes.get(slug, "")) for slug in slugs if slug in by_slug]
 
 
+def clean_note(note) -> str:
+    """A note as kept: trimmed, at most MAX_NOTE characters, nothing Word or XML cannot carry."""
+    return xml_safe(note).strip()[:MAX_NOTE]
+
+
 def shared_from_query(query) -> tuple[list[str], dict[str, str]]:
-    """The slugs and notes of a shared link (`?models=a,b&note-a=…`)."""
+    """The slugs and notes of an old-style shared link (`?models=a,b&note-a=…`)."""
     slugs = parse_slugs(query.getlist("models"))[: MAX_MODELS * 2]
-    notes = {slug: query.get(f"note-{slug}", "")[:MAX_NOTE] for slug in slugs}
+    notes = {slug: clean_note(query.get(f"note-{slug}", "")) for slug in slugs}
+    return slugs, notes
+
+
+def share(slugs: list[str], notes: dict[str, str]) -> SharedShortlist:
+    slugs = [slug for slug in dict.fromkeys(slugs) if is_slug(slug)][:MAX_MODELS]
+    kept = {slug: clean_note(notes[slug]) for slug in slugs if notes.get(slug)}
+    return SharedShortlist.objects.create(slugs=slugs, notes={k: v for k, v in kept.items() if v})
+
+
+SHARE_ID = re.compile(r"^[A-Za-z0-9_-]{8,32}$")
+
+
+def shared_by_id(share_id: str) -> SharedShortlist | None:
+    """The stored shortlist behind a link, unless the id is malformed, unknown or expired."""
+    if not SHARE_ID.match(share_id or ""):
+        return None
+    return SharedShortlist.objects.current().filter(pk=share_id).first()
+
+
+def shared_contents(shared: SharedShortlist) -> tuple[list[str], dict[str, str]]:
+    """The slugs and notes of a stored shortlist, whatever the JSON holds."""
+    slugs = [slug for slug in shared.slugs if isinstance(slug, str)][:MAX_MODELS]
+    stored = shared.notes if isinstance(shared.notes, dict) else {}
+    notes = {slug: clean_note(stored[slug]) for slug in slugs if isinstance(stored.get(slug), str)}
     return slugs, notes

@@ -15,6 +15,7 @@ from .models import (
     OperatingModel,
     Organisation,
     Project,
+    SharedShortlist,
     Step,
     TargetGroup,
     WellbeingCounty,
@@ -80,6 +81,8 @@ catalogue_content = [
     *apps.get_app_config("search").get_models(),
 ]
 for model in catalogue_content:
+    if model is SharedShortlist:
+        continue  # readers' shared shortlists are not catalogue content: sharing drops nothing
     post_save.connect(catalogue_changed, sender=model, dispatch_uid=f"{model.__name__}_saved")
     post_delete.connect(catalogue_changed, sender=model, dispatch_uid=f"{model.__name__}_deleted")
     for field in model._meta.local_many_to_many:

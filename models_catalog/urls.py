@@ -17,6 +17,7 @@ urlpatterns = [
     path("vertaa/", views.compare, name="compare"),
     path("muistilista/", views.shortlist, name="shortlist"),
     path("muistilista/lisaa/", views.shortlist_add, name="shortlist_add"),
+    path("muistilista/jaettu/<str:share_id>/", views.shortlist_shared, name="shortlist_shared"),
     path("muistilista/poista/", views.shortlist_remove, name="shortlist_remove"),
     path("muistilista/tallenna/", views.shortlist_import, name="shortlist_import"),
     path(

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Prefetch
@@ -13,6 +14,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
+from mito.client import over_limit
+
 from . import caching
 from .compare import differing_aspects, parse_slugs, select_models
 from .documents import shortlist_csv, shortlist_docx
@@ -27,7 +30,13 @@ from .models import (
     Project,
     WellbeingCounty,
 )
-from .shortlist import Shortlist, entries_for, shared_from_query
+from .shortlist import (
+    Shortlist,
+    entries_for,
+    shared_by_id,
+    shared_contents,
+    shared_from_query,
+)
 from .structured_data import operating_model_json_ld
 
 
@@ -142,6 +151,8 @@ def shortlist(request):
     if request.method == "POST":
         notes = {key[5:]: value for key, value in request.POST.items() if key.startswith("note-")}
         mine.set_notes(notes)
+        if "share" in request.POST and len(mine):
+            return _share(request, mine)
         messages.success(request, _("Your notes were saved."))
         return redirect("models_catalog:shortlist")
     shared = "models" in request.GET
@@ -153,7 +164,38 @@ def shortlist(request):
     return render(
         request,
         "models_catalog/shortlist.html",
-        {"entries": entries, "shared": shared, "share_query": mine.share_query()},
+        {"entries": entries, "shared": shared},
+    )
+
+
+def _share(request, mine):
+    """Store the shortlist with its notes and open its link, which carries only an id."""
+    if over_limit(request, "share", settings.SHARE_LIMIT_PER_HOUR, 60 * 60):
+        messages.error(
+            request,
+            _("Your notes were saved, but no more links can be made from here for an hour."),
+        )
+        return redirect("models_catalog:shortlist")
+    shared = mine.share()
+    return redirect("models_catalog:shortlist_shared", share_id=shared.pk)
+
+
+@never_cache
+def shortlist_shared(request, share_id):
+    """A shortlist someone shared, with their notes, as long as its link is valid."""
+    shared = shared_by_id(share_id)
+    entries = entries_for(*shared_contents(shared)) if shared else []
+    return render(
+        request,
+        "models_catalog/shortlist.html",
+        {
+            "entries": entries,
+            "shared": True,
+            "stored": shared,
+            "missing": shared is None,
+            "share_url": request.build_absolute_uri(request.path),
+        },
+        status=200 if shared else 404,
     )
 
 
@@ -174,7 +216,8 @@ def shortlist_remove(request):
 @require_POST
 def shortlist_import(request):
     """Make a shared shortlist the reader's own, notes included."""
-    slugs, notes = shared_from_query(request.POST)
+    shared = shared_by_id(request.POST.get("shared", ""))
+    slugs, notes = shared_contents(shared) if shared else shared_from_query(request.POST)
     Shortlist(request.session).replace(slugs, notes)
     messages.success(request, _("The shared shortlist is now yours."))
     return redirect("models_catalog:shortlist")
@@ -184,7 +227,10 @@ def shortlist_download(request, kind):
     if kind not in {"csv", "docx"}:
         raise Http404
     entries = Shortlist(request.session).entries()
-    if "models" in request.GET:
+    if "jaettu" in request.GET:
+        shared = shared_by_id(request.GET["jaettu"])
+        entries = entries_for(*shared_contents(shared)) if shared else []
+    elif "models" in request.GET:
         entries = entries_for(*shared_from_query(request.GET))
 
     def page_url(model):

@@ -401,3 +401,10 @@ def test_coordinator_picks_models_and_compares_them(page):
     download = download_info.value
     assert download.suggested_filename == "muistilista.docx"
     assert Path(download.path()).stat().st_size > 5000
+    # Share it: the link carries only an id, and opens the list with its note.
+    page.get_by_role("button", name="Tee linkki, joka avaa tämän muistilistan").click()
+    expect(page.locator("h1")).to_have_text("Jaettu muistilista")
+    expect(page.locator("ol.shortlist")).to_contain_text("Sopii kunnan omaishoidon kehittämiseen.")
+    assert "/muistilista/jaettu/" in page.url
+    assert "Sopii" not in page.url
+    assert axe_violations(page) == []

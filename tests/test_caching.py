@@ -1,17 +1,24 @@
 """Cached page pieces: served again while nothing changes, never stale after an edit, and never
 holding what belongs to one reader."""
 
+import io
 import re
+from datetime import timedelta
 from unittest import mock
 
 import pytest
-from django.db import DatabaseError, transaction
+from django.contrib.sessions.models import Session
+from django.core.cache import caches
+from django.core.management import call_command
+from django.db import DatabaseError, connection, transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from mito.cache import BoundedDatabaseCache
 from models_catalog import caching
 from models_catalog.apps import drop_cached_pages
-from models_catalog.models import OperatingModel, Step, WellbeingCounty
+from models_catalog.models import OperatingModel, SharedShortlist, Step, WellbeingCounty
 
 pytestmark = pytest.mark.django_db
 
@@ -121,17 +128,9 @@ def test_development_never_reads_the_cache(client, settings, django_assert_num_q
         client.get(LIST_URL, {"county": "pirkanmaa"})
 
 
-def cached_entries() -> int:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM {caching.CACHE_TABLE}")
-        return cursor.fetchone()[0]
-
-
 def test_equivalent_list_urls_share_one_cached_page(client, django_assert_num_queries):
     first = client.get(LIST_URL, {"county": ["pirkanmaa", "helsinki"], "q": "mielen  terveys"})
-    entries = cached_entries()
+    entries = cache_rows()
     equivalent = (
         "/?q=+mielen+terveys&county=helsinki&county=pirkanmaa&county=helsinki"
         "&utm_source=uutiskirje&fbclid=abc123&page=1"
@@ -139,13 +138,62 @@ def test_equivalent_list_urls_share_one_cached_page(client, django_assert_num_qu
     with django_assert_num_queries(2):  # the generation and the entry: nothing computed
         second = client.get(equivalent)
     assert _without_csrf(second.content) == _without_csrf(first.content)
-    assert cached_entries() == entries
+    assert cache_rows() == entries
 
 
 def test_junk_parameters_add_nothing_to_the_cache(client):
     client.get(LIST_URL, {"county": "pirkanmaa"})
-    entries = cached_entries()
+    entries = cache_rows()
     for number in range(20):
         client.get(LIST_URL, {"county": "pirkanmaa", f"utm_{number}": str(number)})
         client.get(LIST_URL, {"county": ["pirkanmaa", "<script>"], "gclid": str(number)})
-    assert cached_entries() == entries
+    assert cache_rows() == entries
+
+
+def bounded_cache(max_entries=10, max_bytes=10_000):
+    return BoundedDatabaseCache(
+        "mito_cache", {"OPTIONS": {"MAX_ENTRIES": max_entries, "MAX_BYTES": max_bytes}}
+    )
+
+
+def cache_rows():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM mito_cache")
+        return cursor.fetchone()[0]
+
+
+def test_the_cache_is_bounded_in_bytes_as_well_as_entries():
+    cache = bounded_cache()  # at most 1 000 bytes a value
+    cache.clear()
+    cache.set("small", "x" * 100)
+    assert cache.get("small") == "x" * 100
+    cache.set("small", "x" * 5_000)  # too large: not stored, and the old value not kept
+    assert cache.get("small") is None
+    assert cache.add("large", "x" * 5_000) is False
+    for number in range(40):
+        cache.set(f"key-{number}", "x" * 500)
+    assert cache_rows() <= 11  # Django culls whenever a set finds the table over MAX_ENTRIES
+
+
+def test_the_sites_cache_is_bounded_in_bytes():
+    site_cache = caches["default"]
+    assert isinstance(site_cache, BoundedDatabaseCache)
+    assert 0 < site_cache.max_entry_bytes * site_cache._max_entries <= 256 * 1024 * 1024
+
+
+def test_maintenance_purges_expired_sessions_shares_and_cache_rows(client):
+    client.post(reverse("models_catalog:shortlist_add"), {"slug": "digimieli"})
+    Session.objects.update(expire_date=timezone.now() - timedelta(days=1))
+    SharedShortlist.objects.create(slugs=["digimieli"])
+    kept = SharedShortlist.objects.create(slugs=["mielikioski"])
+    SharedShortlist.objects.exclude(pk=kept.pk).update(expires_at=timezone.now())
+    caches["default"].set("vanha", "x", timeout=-1)
+    caches["default"].set("uusi", "x", timeout=600)
+    call_command("maintenance", stdout=io.StringIO())
+    assert not Session.objects.exists()
+    assert list(SharedShortlist.objects.all()) == [kept]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM mito_cache")
+        keys = [key for (key,) in cursor.fetchall()]
+    assert any(key.endswith(":uusi") for key in keys)
+    assert not any(key.endswith(":vanha") for key in keys)

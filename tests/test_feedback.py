@@ -121,3 +121,37 @@ def test_privacy_notice_covers_admin_accounts_and_feedback(client):
         "tietosuoja.fi",
     ]:
         assert part in html
+
+
+def send_feedback(client, number, **meta):
+    return client.post(STATEMENT, {"message": f"Viesti {number}: " + "ä" * 4900}, **meta)
+
+
+def test_feedback_beyond_the_limit_is_refused_with_a_message_and_not_stored(client, settings):
+    settings.FEEDBACK_LIMIT_PER_HOUR = 3
+    for number in range(3):
+        assert send_feedback(client, number, REMOTE_ADDR="203.0.113.5").status_code == 302
+    refused = send_feedback(client, 4, REMOTE_ADDR="203.0.113.5")
+    assert refused.status_code == 429
+    html = refused.content.decode()
+    assert "Olet lähettänyt useita viestejä viimeisen tunnin aikana" in html
+    assert "Viesti 4" in html  # still in the form, to send later
+    assert AccessibilityFeedback.objects.count() == 3
+    # Another reader is not held back by the first.
+    assert send_feedback(client, 5, REMOTE_ADDR="198.51.100.7").status_code == 302
+    assert AccessibilityFeedback.objects.count() == 4
+
+
+def test_feedback_limit_is_per_client_behind_the_proxy(client, settings):
+    settings.FEEDBACK_LIMIT_PER_HOUR = 2
+    settings.MITO_TRUSTED_PROXIES = 1
+    statuses = [
+        send_feedback(
+            client, n, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 203.0.113.5"
+        ).status_code
+        for n in range(5)
+    ]
+    assert statuses == [302, 302, 429, 429, 429]
+    other = send_feedback(client, 9, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert other.status_code == 302
+    assert AccessibilityFeedback.objects.count() == 3

@@ -2,13 +2,18 @@
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 
+from models_catalog import caching
+from models_catalog.models import OperatingModel, SharedShortlist
+from models_catalog.shortlist import MAX_NOTE
 from tests.factories import OperatingModelFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,13 +70,9 @@ def test_shortlist_lives_only_in_the_session_and_survives_a_new_client(client):
 
 def test_shareable_link_rebuilds_the_shortlist_elsewhere(client):
     add(client, "mielikioski", "digimieli")
-    client.post(PAGE, {"note-digimieli": "Ahdistuksen hoitoon"})
-    html = client.get(PAGE).content.decode()
-    share = (
-        next(href for href in html.split('href="')[1:] if href.startswith(f"{PAGE}?models="))
-        .split('"')[0]
-        .replace("&amp;", "&")
-    )
+    response = client.post(PAGE, {"note-digimieli": "Ahdistuksen hoitoon", "share": "1"})
+    share = response["Location"]
+    assert share.startswith(f"{PAGE}jaettu/")
     other = Client()
     shared = other.get(share)
     assert [(m.slug, n) for m, n in shared.context["entries"]] == [
@@ -79,11 +80,22 @@ def test_shareable_link_rebuilds_the_shortlist_elsewhere(client):
         ("digimieli", "Ahdistuksen hoitoon"),
     ]
     assert listed(other) == []  # seeing a shared list does not change one's own...
-    other.post(
+    share_id = share.rstrip("/").rsplit("/", 1)[1]
+    other.post(reverse("models_catalog:shortlist_import"), {"shared": share_id})
+    assert listed(other) == ["mielikioski", "digimieli"]  # ...until one makes it one's own
+
+
+def test_old_style_links_with_notes_in_the_query_keep_working(client):
+    shared = client.get(f"{PAGE}?models=mielikioski,digimieli&note-digimieli=Ahdistuksen+hoitoon")
+    assert [(m.slug, n) for m, n in shared.context["entries"]] == [
+        ("mielikioski", ""),
+        ("digimieli", "Ahdistuksen hoitoon"),
+    ]
+    client.post(
         reverse("models_catalog:shortlist_import"),
         {"models": "mielikioski,digimieli", "note-digimieli": "Ahdistuksen hoitoon"},
     )
-    assert listed(other) == ["mielikioski", "digimieli"]  # ...until one makes it one's own
+    assert listed(client) == ["mielikioski", "digimieli"]
 
 
 @pytest.mark.parametrize(
@@ -146,3 +158,67 @@ def test_odd_slugs_posted_to_the_shortlist_are_ignored(client):
     for slug in ["\x00", "a\x00b", "x" * 5000, "ä ö"]:
         assert client.post(ADD, {"slug": slug, "next": "/"}).status_code == 302
     assert listed(client) == []
+
+
+LONG_FINNISH_NOTE = "Sopii kuntamme hyvinvointisuunnitelmaan, koska se tavoittaa nuoret. " * 10
+
+
+def test_share_link_with_long_notes_carries_only_a_short_id(client, settings):
+    slugs = list(OperatingModel.objects.published().values_list("slug", flat=True))
+    add(client, *slugs)
+    notes = {f"note-{slug}": LONG_FINNISH_NOTE[:700] for slug in slugs}
+    share = client.post(PAGE, {**notes, "share": "1"})["Location"]
+    assert len(share) < 60  # the 181 kB links of old
+    assert "Sopii" not in share
+    shared = SharedShortlist.objects.get()
+    assert len(shared.pk) >= 16  # 96 random bits: not guessable
+    lifetime = shared.expires_at - shared.created_at
+    assert abs(lifetime - SharedShortlist.LIFETIME) < timedelta(seconds=1)
+    entries = Client().get(share).context["entries"]
+    assert len(entries) == len(slugs)
+    assert all(note == LONG_FINNISH_NOTE[:700].strip() for _model, note in entries)
+
+
+def test_shared_notes_are_length_limited(client):
+    add(client, "digimieli")
+    share = client.post(PAGE, {"note-digimieli": "a" * 10_000, "share": "1"})["Location"]
+    [(_model, note)] = Client().get(share).context["entries"]
+    assert len(note) == MAX_NOTE
+
+
+def test_an_expired_or_unknown_share_link_says_so_without_a_500(client):
+    add(client, "digimieli")
+    share = client.post(PAGE, {"note-digimieli": "Hyvä", "share": "1"})["Location"]
+    SharedShortlist.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    for url in [share, f"{PAGE}jaettu/eiole/", f"{PAGE}jaettu/{'x' * 300}/", f"{PAGE}jaettu/%00/"]:
+        response = Client().get(url)
+        assert response.status_code == 404
+        assert "jaetut linkit toimivat 180 päivää" in response.content.decode()
+
+
+def test_shared_downloads_come_from_the_stored_shortlist(client):
+    add(client, "digimieli")
+    share = client.post(PAGE, {"note-digimieli": "Sopii meille", "share": "1"})["Location"]
+    share_id = share.rstrip("/").rsplit("/", 1)[1]
+    html = Client().get(share).content.decode()
+    assert f"lataa.docx?jaettu={share_id}" in html
+    response = Client().get(
+        reverse("models_catalog:shortlist_download", args=["csv"]), {"jaettu": share_id}
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8")[1:])))
+    assert rows[1][5] == "Sopii meille"
+
+
+def test_sharing_does_not_drop_the_page_cache(client):
+    generation = caching.generation()
+    add(client, "digimieli")
+    client.post(PAGE, {"note-digimieli": "Hyvä", "share": "1"})
+    assert caching.generation() == generation
+
+
+def test_share_links_are_limited_per_client(client, settings):
+    settings.SHARE_LIMIT_PER_HOUR = 2
+    add(client, "digimieli")
+    made = [client.post(PAGE, {"share": "1"})["Location"] for _ in range(3)]
+    assert [url.startswith(f"{PAGE}jaettu/") for url in made] == [True, True, False]
+    assert SharedShortlist.objects.count() == 2

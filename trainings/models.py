@@ -5,10 +5,11 @@ from django.db.models import F, Q
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from mito.hygiene import XmlSafeTextMixin
 from models_catalog.models import SlugManager, SlugNaturalKeyMixin, not_blank
 
 
-class TrainingCategory(SlugNaturalKeyMixin, models.Model):
+class TrainingCategory(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
     """A kind of training the report counts separately (the bars of its figures 2 and 3)."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -32,7 +33,7 @@ class TrainingCategory(SlugNaturalKeyMixin, models.Model):
         return self.name
 
 
-class MethodTraining(SlugNaturalKeyMixin, models.Model):
+class MethodTraining(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
     """A method training the report names as an example (e.g. Mielen terveyden ensiapu 1)."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -89,7 +90,7 @@ class FigureManager(SlugManager.from_queryset(FigureQuerySet)):
     pass
 
 
-class Figure(SlugNaturalKeyMixin, models.Model):
+class Figure(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
     """One figure of the report, stored as reported.
 
     A reported total is its own row: the report's totals are not the sums of its

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every log record of the request carries its id (mito.logs).
+    "mito.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -137,11 +139,13 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("fi",)
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 # Shared by every server process, so an editor's save drops cached pages everywhere
 # (models_catalog.caching); the table is made by migration models_catalog 0009.
+# Bounded in bytes as well as rows (mito.cache): a value over MAX_BYTES / MAX_ENTRIES (100 KB)
+# is not stored; `manage.py maintenance` deletes expired rows.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "BACKEND": "mito.cache.BoundedDatabaseCache",
         "LOCATION": "mito_cache",
-        "OPTIONS": {"MAX_ENTRIES": 10_000},
+        "OPTIONS": {"MAX_ENTRIES": 2_000, "MAX_BYTES": 200 * 1024 * 1024},
     }
 }
 if not env_bool("MITO_PAGE_CACHE", True):
@@ -201,6 +205,12 @@ CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
+# The client's address (mito.client.client_address): how many reverse proxies in front of the
+# site append to X-Forwarded-For and can be trusted. 0: served directly, the header is ignored;
+# 1: one proxy (nginx with `proxy_add_x_forwarded_for`). The API throttle, django-axes and the
+# feedback form all key on the same address.
+MITO_TRUSTED_PROXIES = int(os.environ.get("MITO_TRUSTED_PROXIES", "0") or 0)
+
 # Admin sign-in throttling: five wrong passwords lock that username *from that address* for
 # 15 minutes, so an attacker elsewhere cannot lock a real editor out.
 AXES_FAILURE_LIMIT = 5
@@ -208,6 +218,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
+AXES_CLIENT_IP_CALLABLE = "mito.client.client_address"
 
 # The read-only API: JSON only (the browsable renderer needs inline scripts), anonymous and
 # throttled, so that one client cannot exhaust the server.
@@ -217,8 +228,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "120/minute")},
+    # api.throttling keys on mito.client.client_address; the same count for DRF's own use.
+    "NUM_PROXIES": MITO_TRUSTED_PROXIES,
+    "EXCEPTION_HANDLER": "api.throttling.exception_handler",
     "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {
@@ -259,3 +273,7 @@ MITO_LINK_CHECK_USER_AGENT = os.environ.get(
     "MITO_LINK_CHECK_USER_AGENT",
     "MITO-toimintamallit link checker (catalogue of the THL MITO operating models)",
 )
+# Accessibility feedback: valid messages one client may send in an hour (feedback.views);
+# sharing a shortlist with notes: links one client may create in an hour.
+FEEDBACK_LIMIT_PER_HOUR = int(os.environ.get("MITO_FEEDBACK_LIMIT_PER_HOUR", "5"))
+SHARE_LIMIT_PER_HOUR = int(os.environ.get("MITO_SHARE_LIMIT_PER_HOUR", "30"))

@@ -4,6 +4,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from mito.logs import production_logging
+
 from .base import *  # noqa: F403
 from .base import env_bool, env_list
 
@@ -37,3 +39,16 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
+
+# Every request error goes to stderr with its traceback, one JSON line with the request's id
+# (mito.logs); the process manager keeps it. E-mail to ADMINS ("Name <address>, …") only if set.
+ADMINS = [
+    tuple(part.strip(" >") for part in admin.split("<", 1)) if "<" in admin else (admin, admin)
+    for admin in env_list("DJANGO_ADMINS", [])
+]
+SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", "root@localhost")
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+LOGGING = production_logging(
+    level=os.environ.get("DJANGO_LOG_LEVEL", "WARNING"), mail_admins=bool(ADMINS)
+)
