@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run test lint browser voikko loadtest bench bench-smoke search-eval maintenance
+.PHONY: install lock run test lint browser voikko loadtest bench bench-smoke search-eval maintenance
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,12 +16,21 @@ voikko:
 		{ echo "Installing Debian's libvoikko1 and voikko-fi for Finnish search"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libvoikko1 voikko-fi >/dev/null; }
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python voikko
+# Exactly the versions (and hashes) of requirements-dev.lock; `make lock` refreshes it.
+$(VENV)/.installed: requirements-dev.lock | $(BIN)/python voikko
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet ".[dev]"
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
 install: $(VENV)/.installed
+
+# After changing pyproject.toml's dependencies: the locks for development (with the test and
+# benchmark tools) and for production, with hashes, for any platform.
+lock: install
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra bench --generate-hashes --universal \
+		--python-version 3.11 --quiet -o requirements-dev.lock
+	$(BIN)/uv pip compile pyproject.toml --generate-hashes --universal \
+		--python-version 3.11 --quiet -o requirements.lock
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -57,11 +66,9 @@ loadtest: install
 
 # Not part of the tests: the catalogue at 15…100 000 models beside Datasette (see bench/).
 bench: install
-	$(BIN)/python -m pip install --quiet ".[dev,bench]"
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # CI: the benchmark once, small, only to prove it still runs (it times nothing that CI checks).
 bench-smoke: install
-	$(BIN)/python -m pip install --quiet ".[dev,bench]"
 	$(BIN)/python bench/run.py --sizes 1000 --backends sqlite --requests 3 --warmup 1 \
 		--workdir "$$(mktemp -d)" --out "$$(mktemp -d)/bench.json"

@@ -128,6 +128,12 @@ def test_development_never_reads_the_cache(client, settings, django_assert_num_q
         client.get(LIST_URL, {"county": "pirkanmaa"})
 
 
+def list_body(html: bytes) -> bytes:
+    """The cached part of a list page: filters, facets and results (the rest is the reader's)."""
+    start = html.index(b'<div class="list-layout">')
+    return html[start : html.index(b"</section>", start)]
+
+
 def test_equivalent_list_urls_share_one_cached_page(client, django_assert_num_queries):
     first = client.get(LIST_URL, {"county": ["pirkanmaa", "helsinki"], "q": "mielen  terveys"})
     entries = cache_rows()
@@ -137,7 +143,7 @@ def test_equivalent_list_urls_share_one_cached_page(client, django_assert_num_qu
     )
     with django_assert_num_queries(2):  # the generation and the entry: nothing computed
         second = client.get(equivalent)
-    assert _without_csrf(second.content) == _without_csrf(first.content)
+    assert list_body(second.content) == list_body(first.content)
     assert cache_rows() == entries
 
 
