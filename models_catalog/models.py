@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .translation_status import TranslationStatusMixin
+
 #: Links in the catalogue are for people to follow: nothing but http(s).
 http_url_validator = URLValidator(schemes=["http", "https"])
 
@@ -74,8 +76,10 @@ class WellbeingCountyManager(SlugManager.from_queryset(WellbeingCountyQuerySet))
     pass
 
 
-class WellbeingCounty(SlugNaturalKeyMixin, models.Model):
+class WellbeingCounty(SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
     """A wellbeing services county (hyvinvointialue), or the City of Helsinki."""
+
+    TRANSLATED_FIELDS = ["name", "official_name"]
 
     class Kind(models.TextChoices):
         COUNTY = "county", _("Wellbeing services county")
@@ -112,7 +116,9 @@ class WellbeingCounty(SlugNaturalKeyMixin, models.Model):
         verbose_name = _("wellbeing services county")
         verbose_name_plural = _("wellbeing services counties")
         constraints = [
-            models.CheckConstraint(condition=not_blank("name"), name="county_name_not_blank"),
+            models.CheckConstraint(
+                condition=finnish_required("name"), name="county_name_not_blank"
+            ),
             models.CheckConstraint(condition=not_blank("slug"), name="county_slug_not_blank"),
             models.UniqueConstraint(
                 fields=["map_column", "map_row"], name="county_one_tile_per_map_position"
@@ -123,8 +129,10 @@ class WellbeingCounty(SlugNaturalKeyMixin, models.Model):
         return self.name
 
 
-class Municipality(SlugNaturalKeyMixin, models.Model):
+class Municipality(SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
     """A municipality the report names as the place where a model was carried out."""
+
+    TRANSLATED_FIELDS = ["name"]
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -142,7 +150,9 @@ class Municipality(SlugNaturalKeyMixin, models.Model):
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
         constraints = [
-            models.CheckConstraint(condition=not_blank("name"), name="municipality_name_not_blank"),
+            models.CheckConstraint(
+                condition=finnish_required("name"), name="municipality_name_not_blank"
+            ),
             models.CheckConstraint(condition=not_blank("slug"), name="municipality_slug_not_blank"),
         ]
 
@@ -150,8 +160,10 @@ class Municipality(SlugNaturalKeyMixin, models.Model):
         return self.name
 
 
-class Organisation(SlugNaturalKeyMixin, models.Model):
+class Organisation(SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
     """An implementing organisation (toteuttaja), shared by every model it took part in."""
+
+    TRANSLATED_FIELDS = ["name"]
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -164,7 +176,9 @@ class Organisation(SlugNaturalKeyMixin, models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         constraints = [
-            models.CheckConstraint(condition=not_blank("name"), name="organisation_name_not_blank"),
+            models.CheckConstraint(
+                condition=finnish_required("name"), name="organisation_name_not_blank"
+            ),
             models.CheckConstraint(condition=not_blank("slug"), name="organisation_slug_not_blank"),
         ]
 
@@ -174,12 +188,14 @@ class Organisation(SlugNaturalKeyMixin, models.Model):
         return self.name
 
 
-class TargetGroup(SlugNaturalKeyMixin, models.Model):
+class TargetGroup(SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
     """A term of the controlled vocabulary of target groups that coordinators filter by.
 
     Used in both roles of the report's table 2: the group the work is done with, and the
     group that gets the health benefit.
     """
+
+    TRANSLATED_FIELDS = ["name", "description"]
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -203,8 +219,10 @@ class TargetGroup(SlugNaturalKeyMixin, models.Model):
         return self.name
 
 
-class ChallengeTag(SlugNaturalKeyMixin, models.Model):
+class ChallengeTag(SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
     """A recurring challenge the models met ("Haasteet ja ratkaisut"); admins extend the list."""
+
+    TRANSLATED_FIELDS = ["name", "description"]
 
     name = models.CharField(_("name"), max_length=150, unique=True)
     slug = models.SlugField(_("slug"), max_length=150, unique=True)
@@ -218,19 +236,34 @@ class ChallengeTag(SlugNaturalKeyMixin, models.Model):
         verbose_name = _("challenge")
         verbose_name_plural = _("challenges")
         constraints = [
-            models.CheckConstraint(condition=not_blank("name"), name="challengetag_name_not_blank"),
+            models.CheckConstraint(
+                condition=finnish_required("name"), name="challengetag_name_not_blank"
+            ),
         ]
 
     def __str__(self):
         return self.name
 
 
-class Project(SlugNaturalKeyMixin, models.Model):
+class Project(SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
     """A MITO project (hanke) that produced an operating model.
 
     Every project has its name and implementer as the report gives them; the descriptive
     fields hold what its Innokylä page says, where the catalogue has that page.
     """
+
+    #: The name stays a name; what the Innokylä page says is translated.
+    TRANSLATED_FIELDS = [
+        "full_title",
+        "short_description",
+        "purpose_and_goals",
+        "period_text",
+        "actors",
+        "funder",
+        "starting_point",
+        "main_goals",
+        "expected_results",
+    ]
 
     name = models.CharField(_("name"), max_length=250, unique=True)
     slug = models.SlugField(_("slug"), max_length=250, unique=True)
@@ -414,7 +447,7 @@ class EvidenceStatus(models.TextChoices):
     EVIDENCE_BASED = "evidence_based", _("Effectiveness shown")
 
 
-class OperatingModel(SlugNaturalKeyMixin, models.Model):
+class OperatingModel(SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
     """An operating model (toimintamalli), one section of the report's chapter 2."""
 
     EvidenceStatus = EvidenceStatus
@@ -639,8 +672,10 @@ class SearchEntry(models.Model):
         return str(self.operating_model_id)
 
 
-class Step(models.Model):
+class Step(TranslationStatusMixin, models.Model):
     """One numbered step of an operating model (the list under "Toimintamalli")."""
+
+    TRANSLATED_FIELDS = ["text"]
 
     operating_model = models.ForeignKey(
         OperatingModel,
@@ -688,8 +723,10 @@ class MaterialKind(models.TextChoices):
     TOOL = "tool", _("Tool or survey")
 
 
-class Material(models.Model):
+class Material(TranslationStatusMixin, models.Model):
     """A material to take into use (OTA MATERIAALIT KÄYTTÖÖN) of an operating model."""
+
+    TRANSLATED_FIELDS = ["title"]
 
     Kind = MaterialKind
 
@@ -744,8 +781,10 @@ class Material(models.Model):
         return urlsplit(self.url).path.lower().endswith(".pdf")
 
 
-class GlossaryTerm(SlugNaturalKeyMixin, models.Model):
+class GlossaryTerm(SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
     """A concept of the report's table 1 (Raportissa käytettyjä käsitteitä)."""
+
+    TRANSLATED_FIELDS = ["term", "definition"]
 
     term = models.CharField(_("term"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -779,8 +818,10 @@ class SourceKind(models.TextChoices):
     REFERENCE = "reference", _("Reference cited in the report")
 
 
-class Source(SlugNaturalKeyMixin, models.Model):
+class Source(SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
     """A publication or page the catalogue draws on: the report itself and its references."""
+
+    TRANSLATED_FIELDS = ["title"]
 
     Kind = SourceKind
 
@@ -800,7 +841,9 @@ class Source(SlugNaturalKeyMixin, models.Model):
         verbose_name = _("source")
         verbose_name_plural = _("sources")
         constraints = [
-            models.CheckConstraint(condition=not_blank("title"), name="source_title_not_blank"),
+            models.CheckConstraint(
+                condition=finnish_required("title"), name="source_title_not_blank"
+            ),
             models.CheckConstraint(
                 condition=Q(kind__in=SourceKind.values), name="source_kind_valid"
             ),
