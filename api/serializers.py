@@ -64,25 +64,35 @@ class OrganisationSerializer(serializers.HyperlinkedModelSerializer):
         view_name="api:organisation-detail", lookup_field="slug"
     )
 
+    name = serializers.CharField(source="name_fi")
+    translations = TranslationsField(*Organisation.TRANSLATED_FIELDS)
+
     class Meta:
         model = Organisation
-        fields = ["url", "slug", "name", "abbreviation"]
+        fields = ["url", "slug", "name", "abbreviation", "translations"]
 
 
 class CountySerializer(serializers.HyperlinkedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:county-detail", lookup_field="slug")
 
+    name = serializers.CharField(source="name_fi")
+    official_name = serializers.CharField(source="official_name_fi")
+    translations = TranslationsField(*WellbeingCounty.TRANSLATED_FIELDS)
+
     class Meta:
         model = WellbeingCounty
-        fields = ["url", "slug", "name", "official_name", "kind"]
+        fields = ["url", "slug", "name", "official_name", "kind", "translations"]
 
 
 class MunicipalitySerializer(serializers.ModelSerializer):
     county = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
+    name = serializers.CharField(source="name_fi")
+    translations = TranslationsField(*Municipality.TRANSLATED_FIELDS)
+
     class Meta:
         model = Municipality
-        fields = ["slug", "name", "county"]
+        fields = ["slug", "name", "county", "translations"]
 
 
 class TargetGroupSerializer(serializers.HyperlinkedModelSerializer):
@@ -100,6 +110,11 @@ class TargetGroupSerializer(serializers.HyperlinkedModelSerializer):
 
 class ProjectSerializer(serializers.ModelSerializer):
     web_url = WebUrlField()
+    full_title = serializers.CharField(source="full_title_fi")
+    short_description = serializers.CharField(source="short_description_fi")
+    period_text = serializers.CharField(source="period_text_fi")
+    funder = serializers.CharField(source="funder_fi")
+    translations = TranslationsField(*Project.TRANSLATED_FIELDS)
 
     class Meta:
         model = Project
@@ -114,6 +129,7 @@ class ProjectSerializer(serializers.ModelSerializer):
             "end_year",
             "funder",
             "web_url",
+            "translations",
         ]
 
 
@@ -206,6 +222,9 @@ class FigureSerializer(serializers.HyperlinkedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:figure-detail", lookup_field="slug")
     category = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     reported_as = serializers.CharField(source="display_value")
+    label = serializers.CharField(source="label_fi")
+    source_text = serializers.CharField(source="source_text_fi")
+    translations = TranslationsField(*Figure.TRANSLATED_FIELDS)
 
     class Meta:
         model = Figure
@@ -224,6 +243,7 @@ class FigureSerializer(serializers.HyperlinkedModelSerializer):
             "reported_as",
             "period",
             "source_text",
+            "translations",
         ]
 
 

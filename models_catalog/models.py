@@ -631,9 +631,10 @@ class OperatingModel(SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
             self.project.implementer_text,
             *(text for step in self.steps.all() for text in all_languages(step, "text")),
             *(text for m in self.materials.all() for text in all_languages(m, "title")),
-            *(str(organisation) for organisation in self.organisations.all()),
-            *(county.name for county in self.counties.all()),
-            *(municipality.name for municipality in self.municipalities.all()),
+            *(o.abbreviation for o in self.organisations.all()),
+            *(text for o in self.organisations.all() for text in all_languages(o, "name")),
+            *(text for c in self.counties.all() for text in all_languages(c, "name")),
+            *(text for m in self.municipalities.all() for text in all_languages(m, "name")),
             *(text for group in groups for text in all_languages(group, "name")),
         ]
         return "\n".join(part for part in parts if part).casefold()

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from models_catalog.templatetags.catalogue import content_lang
+
 BAR_HEIGHT = 36
 BAR_GAP = 16
 LABEL_WIDTH = 240
@@ -16,6 +18,7 @@ class Bar:
     y: int
     width: int
     text_y: int
+    lang: str = "fi"  # the language the label is shown in
 
 
 @dataclass
@@ -41,6 +44,11 @@ def bar_chart(figures) -> BarChart:
                 y=y,
                 width=max(2, round(room * figure.value / largest)),
                 text_y=y + BAR_HEIGHT // 2 + 5,
+                lang=(
+                    content_lang(figure.category, "name")
+                    if figure.category
+                    else content_lang(figure, "label")
+                ),
             )
         )
     return BarChart(bars=bars, height=len(figures) * (BAR_HEIGHT + BAR_GAP))
