@@ -785,7 +785,7 @@ class Material(TranslationStatusMixin, models.Model):
 class GlossaryTerm(SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
     """A concept of the report's table 1 (Raportissa käytettyjä käsitteitä)."""
 
-    TRANSLATED_FIELDS = ["term", "definition"]
+    TRANSLATED_FIELDS = ["term", "definition", "source_name"]
 
     term = models.CharField(_("term"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -822,7 +822,7 @@ class SourceKind(models.TextChoices):
 class Source(SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
     """A publication or page the catalogue draws on: the report itself and its references."""
 
-    TRANSLATED_FIELDS = ["title"]
+    TRANSLATED_FIELDS = ["title", "details"]
 
     Kind = SourceKind
 
