@@ -252,8 +252,11 @@ class Project(SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
     fields hold what its Innokylä page says, where the catalogue has that page.
     """
 
-    #: The name stays a name; what the Innokylä page says is translated.
+    #: Names that are Finnish descriptions ("… -hanke") are translated for readers too; the
+    #: Finnish name stays the project's name (and slug).
     TRANSLATED_FIELDS = [
+        "name",
+        "implementer_text",
         "full_title",
         "short_description",
         "purpose_and_goals",
@@ -301,7 +304,9 @@ class Project(SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         constraints = [
-            models.CheckConstraint(condition=not_blank("name"), name="project_name_not_blank"),
+            models.CheckConstraint(
+                condition=finnish_required("name"), name="project_name_not_blank"
+            ),
             models.CheckConstraint(condition=not_blank("slug"), name="project_slug_not_blank"),
             models.CheckConstraint(
                 condition=Q(start_year__isnull=True)
