@@ -110,6 +110,8 @@ class TargetGroupSerializer(serializers.HyperlinkedModelSerializer):
 
 class ProjectSerializer(serializers.ModelSerializer):
     web_url = WebUrlField()
+    name = serializers.CharField(source="name_fi")
+    implementer_text = serializers.CharField(source="implementer_text_fi")
     full_title = serializers.CharField(source="full_title_fi")
     short_description = serializers.CharField(source="short_description_fi")
     period_text = serializers.CharField(source="period_text_fi")
@@ -160,7 +162,7 @@ class OperatingModelListSerializer(serializers.HyperlinkedModelSerializer):
     theme = serializers.CharField(source="theme_fi")
     implementer = serializers.CharField(source="implementer_text")
     area = serializers.CharField(source="area_text")
-    project = serializers.CharField(source="project.name")
+    project = serializers.CharField(source="project.name_fi")
     organisations = OrganisationSerializer(many=True)
     counties = CountySerializer(many=True)
     benefit_target_groups = TargetGroupSerializer(many=True)
