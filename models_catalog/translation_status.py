@@ -64,6 +64,7 @@ class TranslationStatusMixin(models.Model):
         _("translation status"),
         default=dict,
         blank=True,
+        editable=False,  # set through each language's status in the admin, not as JSON
         help_text=_(
             "Per translated text: the status of its translation and a fingerprint of the "
             "Finnish text it was made from."
@@ -128,10 +129,9 @@ class TranslationStatusMixin(models.Model):
                     continue
                 if not getattr(self, key, ""):
                     self.clear_status(field, language)
-                elif (
-                    entry.get("status") != TranslationStatus.OUTDATED
-                    and entry.get("source") != source_hash(self.finnish_text(field))
-                ):
+                elif entry.get("status") != TranslationStatus.OUTDATED and entry.get(
+                    "source"
+                ) != source_hash(self.finnish_text(field)):
                     self.translation_status = {
                         **self.translation_status,
                         key: {**entry, "status": TranslationStatus.OUTDATED.value},

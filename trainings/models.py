@@ -150,7 +150,9 @@ class Figure(SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
         verbose_name = _("figure")
         verbose_name_plural = _("figures")
         constraints = [
-            models.CheckConstraint(condition=finnish_required("label"), name="figure_label_not_blank"),
+            models.CheckConstraint(
+                condition=finnish_required("label"), name="figure_label_not_blank"
+            ),
             models.CheckConstraint(
                 condition=finnish_required("source_text"), name="figure_source_text_not_blank"
             ),

@@ -104,6 +104,7 @@ class Migration(migrations.Migration):
             field=models_catalog.translation_status.StatusField(
                 blank=True,
                 default=dict,
+                editable=False,
                 help_text="Per translated text: the status of its translation and a fingerprint of the Finnish text it was made from.",
                 verbose_name="translation status",
             ),
@@ -129,6 +130,7 @@ class Migration(migrations.Migration):
             field=models_catalog.translation_status.StatusField(
                 blank=True,
                 default=dict,
+                editable=False,
                 help_text="Per translated text: the status of its translation and a fingerprint of the Finnish text it was made from.",
                 verbose_name="translation status",
             ),
@@ -139,6 +141,7 @@ class Migration(migrations.Migration):
             field=models_catalog.translation_status.StatusField(
                 blank=True,
                 default=dict,
+                editable=False,
                 help_text="Per translated text: the status of its translation and a fingerprint of the Finnish text it was made from.",
                 verbose_name="translation status",
             ),
@@ -164,6 +167,7 @@ class Migration(migrations.Migration):
             field=models_catalog.translation_status.StatusField(
                 blank=True,
                 default=dict,
+                editable=False,
                 help_text="Per translated text: the status of its translation and a fingerprint of the Finnish text it was made from.",
                 verbose_name="translation status",
             ),
@@ -174,6 +178,7 @@ class Migration(migrations.Migration):
             field=models_catalog.translation_status.StatusField(
                 blank=True,
                 default=dict,
+                editable=False,
                 help_text="Per translated text: the status of its translation and a fingerprint of the Finnish text it was made from.",
                 verbose_name="translation status",
             ),
@@ -199,6 +204,7 @@ class Migration(migrations.Migration):
             field=models_catalog.translation_status.StatusField(
                 blank=True,
                 default=dict,
+                editable=False,
                 help_text="Per translated text: the status of its translation and a fingerprint of the Finnish text it was made from.",
                 verbose_name="translation status",
             ),
@@ -419,6 +425,7 @@ class Migration(migrations.Migration):
             field=models_catalog.translation_status.StatusField(
                 blank=True,
                 default=dict,
+                editable=False,
                 help_text="Per translated text: the status of its translation and a fingerprint of the Finnish text it was made from.",
                 verbose_name="translation status",
             ),
@@ -474,6 +481,7 @@ class Migration(migrations.Migration):
             field=models_catalog.translation_status.StatusField(
                 blank=True,
                 default=dict,
+                editable=False,
                 help_text="Per translated text: the status of its translation and a fingerprint of the Finnish text it was made from.",
                 verbose_name="translation status",
             ),
@@ -484,6 +492,7 @@ class Migration(migrations.Migration):
             field=models_catalog.translation_status.StatusField(
                 blank=True,
                 default=dict,
+                editable=False,
                 help_text="Per translated text: the status of its translation and a fingerprint of the Finnish text it was made from.",
                 verbose_name="translation status",
             ),
@@ -494,6 +503,7 @@ class Migration(migrations.Migration):
             field=models_catalog.translation_status.StatusField(
                 blank=True,
                 default=dict,
+                editable=False,
                 help_text="Per translated text: the status of its translation and a fingerprint of the Finnish text it was made from.",
                 verbose_name="translation status",
             ),
@@ -570,6 +580,7 @@ class Migration(migrations.Migration):
             field=models_catalog.translation_status.StatusField(
                 blank=True,
                 default=dict,
+                editable=False,
                 help_text="Per translated text: the status of its translation and a fingerprint of the Finnish text it was made from.",
                 verbose_name="translation status",
             ),

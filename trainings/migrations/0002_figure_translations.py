@@ -92,6 +92,7 @@ class Migration(migrations.Migration):
             field=models_catalog.translation_status.StatusField(
                 blank=True,
                 default=dict,
+                editable=False,
                 help_text="Per translated text: the status of its translation and a fingerprint of the Finnish text it was made from.",
                 verbose_name="translation status",
             ),
@@ -117,6 +118,7 @@ class Migration(migrations.Migration):
             field=models_catalog.translation_status.StatusField(
                 blank=True,
                 default=dict,
+                editable=False,
                 help_text="Per translated text: the status of its translation and a fingerprint of the Finnish text it was made from.",
                 verbose_name="translation status",
             ),
@@ -157,6 +159,7 @@ class Migration(migrations.Migration):
             field=models_catalog.translation_status.StatusField(
                 blank=True,
                 default=dict,
+                editable=False,
                 help_text="Per translated text: the status of its translation and a fingerprint of the Finnish text it was made from.",
                 verbose_name="translation status",
             ),
