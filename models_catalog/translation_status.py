@@ -47,6 +47,13 @@ class StatusField(models.JSONField):
     on the way out makes the exported fixtures the same byte for byte on either database.
     """
 
+    def value_from_object(self, obj):
+        # Exported as it stands now, so that a Finnish text changed without a save (an
+        # update()) still exports, and reloads, as the same outdated status.
+        if isinstance(obj, TranslationStatusMixin):
+            return obj.current_translation_status()
+        return super().value_from_object(obj)
+
     def from_db_value(self, value, expression, connection):
         return _sorted(super().from_db_value(value, expression, connection))
 
@@ -115,27 +122,26 @@ class TranslationStatusMixin(models.Model):
                 result[field] = status
         return result
 
+    def current_translation_status(self) -> dict:
+        """The stored statuses as they stand now: a translation whose Finnish text changed
+        since is outdated; one emptied is forgotten."""
+        result = {}
+        for key, entry in self.translation_status.items():
+            field, _sep, language = key.rpartition("_")
+            if field not in self.TRANSLATED_FIELDS or not getattr(self, key, ""):
+                continue
+            if entry.get("source") != source_hash(self.finnish_text(field)):
+                entry = {**entry, "status": TranslationStatus.OUTDATED.value}
+            result[key] = entry
+        return _sorted(result)
+
     def mark_outdated_translations(self) -> None:
-        """Translations whose Finnish text changed since are stored as outdated.
+        """Store what current_translation_status says.
 
         Called before every save (models_catalog.signals), fixtures' raw saves included, so the
-        admin's filters can find them; a translation emptied is forgotten.
+        admin's filters find outdated translations.
         """
-        for field in self.TRANSLATED_FIELDS:
-            for language in translated_languages():
-                key = f"{field}_{language}"
-                entry = self.translation_status.get(key)
-                if entry is None:
-                    continue
-                if not getattr(self, key, ""):
-                    self.clear_status(field, language)
-                elif entry.get("status") != TranslationStatus.OUTDATED and entry.get(
-                    "source"
-                ) != source_hash(self.finnish_text(field)):
-                    self.translation_status = {
-                        **self.translation_status,
-                        key: {**entry, "status": TranslationStatus.OUTDATED.value},
-                    }
+        self.translation_status = self.current_translation_status()
 
 
 def with_status(queryset, status: str):
