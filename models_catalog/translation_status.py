@@ -127,7 +127,7 @@ class TranslationStatusMixin(models.Model):
         since is outdated; one emptied is forgotten."""
         result = {}
         for key, entry in self.translation_status.items():
-            field, _sep, language = key.rpartition("_")
+            field, _sep, _language = key.rpartition("_")
             if field not in self.TRANSLATED_FIELDS or not getattr(self, key, ""):
                 continue
             if entry.get("source") != source_hash(self.finnish_text(field)):

@@ -103,7 +103,7 @@ def _check(record, database):
     try:
         instance = model._default_manager.db_manager(database).get_by_natural_key(*key)
     except model.DoesNotExist:
-        raise _Problem(f"no {model._meta.verbose_name} with the key {key}") from None
+        raise _Problem(f"no {model._meta.label_lower} with the key {key}") from None
     finnish = instance.finnish_text(field)
     if record.get("fi") != finnish:
         raise _Problem(
