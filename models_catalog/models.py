@@ -345,7 +345,9 @@ class OperatingModelQuerySet(models.QuerySet):
     def for_cards(self):
         """Only what a card shows (list page, related models), in a fixed number of queries."""
         shown = [
-            f"{field}_{code}" for field in ("name", "theme") for code, _name in settings.LANGUAGES
+            f"{field}_{code}"
+            for field in ("name", "theme", "implementer_text", "area_text")
+            for code, _name in settings.LANGUAGES
         ]
         return self.only(
             "number", "slug", "name", "theme", *shown, "implementer_text", "area_text"
@@ -466,6 +468,8 @@ class OperatingModel(SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
         "goals",
         "challenges_and_solutions",
         "results",
+        "implementer_text",
+        "area_text",
     ]
 
     number = models.PositiveIntegerField(
@@ -630,8 +634,6 @@ class OperatingModel(SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
         groups = [*self.work_target_groups.all(), *self.benefit_target_groups.all()]
         parts = [
             *all_languages(self, *self.TRANSLATED_FIELDS),
-            self.implementer_text,
-            self.area_text,
             *all_languages(self.project, "name", "implementer_text"),
             *(text for step in self.steps.all() for text in all_languages(step, "text")),
             *(text for m in self.materials.all() for text in all_languages(m, "title")),
