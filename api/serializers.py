@@ -48,6 +48,38 @@ class TranslationsField(serializers.Field):
         return result
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "description": (
+            "Per language and translated field: unreviewed (translated for the catalogue, not "
+            "yet reviewed), reviewed (by an editor) or outdated (the Finnish text has changed "
+            "since)."
+        ),
+        "additionalProperties": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "string",
+                "enum": ["unreviewed", "reviewed", "outdated"],
+            },
+        },
+    }
+)
+class TranslationStatusField(serializers.Field):
+    """{"sv": {"goals": "unreviewed", ...}, ...}: how far each translation can be trusted."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, instance):
+        result = {}
+        for language in OTHER_LANGUAGES:
+            statuses = {field: str(status) for field, status in instance.statuses(language).items()}
+            if statuses:
+                result[language] = statuses
+        return result
+
+
 @extend_schema_field(OpenApiTypes.URI)
 class WebUrlField(serializers.Field):
     """The object's page for people, as an absolute URL."""
@@ -201,6 +233,7 @@ class OperatingModelDetailSerializer(OperatingModelListSerializer):
     steps = StepSerializer(many=True)
     materials = MaterialSerializer(many=True)
     translations = TranslationsField(*OperatingModel.TRANSLATED_FIELDS)
+    translation_status = TranslationStatusField()
 
     class Meta(OperatingModelListSerializer.Meta):
         fields = [
@@ -217,6 +250,7 @@ class OperatingModelDetailSerializer(OperatingModelListSerializer):
             "results",
             "created_at",
             "translations",
+            "translation_status",
         ]
 
 

@@ -272,3 +272,10 @@ def test_search_finds_models_by_their_swedish_county_name(client, catalogue):
     numbers = [m.number for m in client.get("/sv/", {"q": "birkaland"}).context["object_list"]]
     assert numbers
     assert all(catalogue[n].counties.filter(slug="pirkanmaa").exists() for n in numbers)
+
+
+def test_api_tells_how_far_each_translation_can_be_trusted(client, catalogue):
+    OperatingModel.objects.filter(number=13).update(results_fi="Muutettu tulos.")
+    data = client.get("/api/v1/operating-models/mielikioski/").json()
+    assert data["translation_status"]["sv"]["goals"] == "unreviewed"
+    assert data["translation_status"]["en"]["results"] == "outdated"
