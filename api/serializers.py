@@ -48,6 +48,38 @@ class TranslationsField(serializers.Field):
         return result
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "description": (
+            "Per language and translated field: unreviewed (translated for the catalogue, not "
+            "yet reviewed), reviewed (by an editor) or outdated (the Finnish text has changed "
+            "since)."
+        ),
+        "additionalProperties": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "string",
+                "enum": ["unreviewed", "reviewed", "outdated"],
+            },
+        },
+    }
+)
+class TranslationStatusField(serializers.Field):
+    """{"sv": {"goals": "unreviewed", ...}, ...}: how far each translation can be trusted."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, instance):
+        result = {}
+        for language in OTHER_LANGUAGES:
+            statuses = {field: str(status) for field, status in instance.statuses(language).items()}
+            if statuses:
+                result[language] = statuses
+        return result
+
+
 @extend_schema_field(OpenApiTypes.URI)
 class WebUrlField(serializers.Field):
     """The object's page for people, as an absolute URL."""
@@ -64,25 +96,35 @@ class OrganisationSerializer(serializers.HyperlinkedModelSerializer):
         view_name="api:organisation-detail", lookup_field="slug"
     )
 
+    name = serializers.CharField(source="name_fi")
+    translations = TranslationsField(*Organisation.TRANSLATED_FIELDS)
+
     class Meta:
         model = Organisation
-        fields = ["url", "slug", "name", "abbreviation"]
+        fields = ["url", "slug", "name", "abbreviation", "translations"]
 
 
 class CountySerializer(serializers.HyperlinkedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:county-detail", lookup_field="slug")
 
+    name = serializers.CharField(source="name_fi")
+    official_name = serializers.CharField(source="official_name_fi")
+    translations = TranslationsField(*WellbeingCounty.TRANSLATED_FIELDS)
+
     class Meta:
         model = WellbeingCounty
-        fields = ["url", "slug", "name", "official_name", "kind"]
+        fields = ["url", "slug", "name", "official_name", "kind", "translations"]
 
 
 class MunicipalitySerializer(serializers.ModelSerializer):
     county = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
+    name = serializers.CharField(source="name_fi")
+    translations = TranslationsField(*Municipality.TRANSLATED_FIELDS)
+
     class Meta:
         model = Municipality
-        fields = ["slug", "name", "county"]
+        fields = ["slug", "name", "county", "translations"]
 
 
 #: The target-group vocabulary and the challenge tags are the catalogue's, not the report's.
@@ -113,6 +155,13 @@ class TargetGroupSerializer(serializers.HyperlinkedModelSerializer):
 
 class ProjectSerializer(serializers.ModelSerializer):
     web_url = WebUrlField()
+    name = serializers.CharField(source="name_fi")
+    implementer_text = serializers.CharField(source="implementer_text_fi")
+    full_title = serializers.CharField(source="full_title_fi")
+    short_description = serializers.CharField(source="short_description_fi")
+    period_text = serializers.CharField(source="period_text_fi")
+    funder = serializers.CharField(source="funder_fi")
+    translations = TranslationsField(*Project.TRANSLATED_FIELDS)
 
     class Meta:
         model = Project
@@ -127,6 +176,7 @@ class ProjectSerializer(serializers.ModelSerializer):
             "end_year",
             "funder",
             "web_url",
+            "translations",
         ]
 
 
@@ -155,9 +205,9 @@ class OperatingModelListSerializer(serializers.HyperlinkedModelSerializer):
     web_url = WebUrlField()
     name = serializers.CharField(source="name_fi")
     theme = serializers.CharField(source="theme_fi")
-    implementer = serializers.CharField(source="implementer_text")
-    area = serializers.CharField(source="area_text")
-    project = serializers.CharField(source="project.name")
+    implementer = serializers.CharField(source="implementer_text_fi")
+    area = serializers.CharField(source="area_text_fi")
+    project = serializers.CharField(source="project.name_fi")
     organisations = OrganisationSerializer(many=True)
     counties = CountySerializer(many=True)
     benefit_target_groups = TargetGroupSerializer(many=True, help_text=CATALOGUE_VOCABULARY)
@@ -200,6 +250,7 @@ class OperatingModelDetailSerializer(OperatingModelListSerializer):
     steps = StepSerializer(many=True)
     materials = MaterialSerializer(many=True)
     translations = TranslationsField(*OperatingModel.TRANSLATED_FIELDS)
+    translation_status = TranslationStatusField()
 
     class Meta(OperatingModelListSerializer.Meta):
         fields = [
@@ -217,6 +268,7 @@ class OperatingModelDetailSerializer(OperatingModelListSerializer):
             "created_at",
             "reviewed_on",
             "translations",
+            "translation_status",
         ]
 
 
@@ -224,6 +276,9 @@ class FigureSerializer(serializers.HyperlinkedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:figure-detail", lookup_field="slug")
     category = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     reported_as = serializers.CharField(source="display_value")
+    label = serializers.CharField(source="label_fi")
+    source_text = serializers.CharField(source="source_text_fi")
+    translations = TranslationsField(*Figure.TRANSLATED_FIELDS)
 
     class Meta:
         model = Figure
@@ -242,6 +297,7 @@ class FigureSerializer(serializers.HyperlinkedModelSerializer):
             "reported_as",
             "period",
             "source_text",
+            "translations",
         ]
 
 

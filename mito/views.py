@@ -1,22 +1,25 @@
 from django.conf import settings
-from django.http import HttpResponseRedirect, HttpResponseServerError
+from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from .languages import url_in_language
+
 
 def switch_language(request, code):
-    """Remember the reader's interface language in a cookie and go back where they were.
-
-    A plain link instead of Django's POST-only set_language form keeps pages free of CSRF
-    tokens (and so cacheable) and lets the switcher work without JavaScript.
+    """Go to the same page (and filters) in another language: the old `/kieli/sv/?next=…`
+    links, from before the language was in the URL. Pages now link to their other languages
+    directly; the cookie is still set for the admin, which has no language in its URL.
     """
     next_url = request.GET.get("next", "/")
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = "/"
+    if code in dict(settings.LANGUAGES):
+        next_url = url_in_language(next_url, code)
     response = HttpResponseRedirect(next_url)
     if code in dict(settings.LANGUAGES):
         response.set_cookie(
@@ -28,6 +31,14 @@ def switch_language(request, code):
             httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         )
     return response
+
+
+def finnish_prefix_redirect(request, rest):
+    """`/fi/kartta/` is `/kartta/`: Finnish, the default language, has no prefix."""
+    query = request.META.get("QUERY_STRING", "")
+    # Never "//host": a protocol-relative URL would lead off the site.
+    path = "/" + rest.lstrip("/\\")
+    return HttpResponsePermanentRedirect(path + (f"?{query}" if query else ""))
 
 
 def server_error(request):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationTabularInline
 from reversion.admin import VersionAdmin
 
 from .exports import operating_models_csv
@@ -31,6 +31,7 @@ from .models import (
     TargetGroup,
     WellbeingCounty,
 )
+from .translation_admin import TranslatedAdmin, TranslationStatusAdminMixin
 
 
 class OrderedInlineFormSet(BaseInlineFormSet):
@@ -66,7 +67,9 @@ class MaterialFormSet(CustomInlineFormSetMixin, OrderedInlineFormSet):
     order_field = "order"
 
 
-class SortableTranslationInline(SortableInlineAdminMixin, TranslationTabularInline):
+class SortableTranslationInline(
+    TranslationStatusAdminMixin, SortableInlineAdminMixin, TranslationTabularInline
+):
     """Rows dragged into order (adminsortable2), with Finnish, Swedish and English texts."""
 
     template = SortableTabularInline.template
@@ -149,7 +152,7 @@ class ReviewFilter(admin.SimpleListFilter):
 
 
 @admin.register(OperatingModel)
-class OperatingModelAdmin(SortableAdminBase, VersionAdmin, TranslationAdmin):
+class OperatingModelAdmin(SortableAdminBase, VersionAdmin, TranslatedAdmin):
     form = OperatingModelForm
     list_display = [
         "number",
@@ -297,7 +300,7 @@ class ModelCountMixin:
 
 
 @admin.register(ChallengeTag)
-class ChallengeTagAdmin(ModelCountMixin, VersionAdmin):
+class ChallengeTagAdmin(ModelCountMixin, VersionAdmin, TranslatedAdmin):
     list_display = ["name", "order", "model_count"]
     list_editable = ["order"]
     search_fields = ["name", "description"]
@@ -305,21 +308,21 @@ class ChallengeTagAdmin(ModelCountMixin, VersionAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(ModelCountMixin, VersionAdmin):
+class ProjectAdmin(ModelCountMixin, VersionAdmin, TranslatedAdmin):
     list_display = ["name", "implementer_text", "model_count"]
     search_fields = ["name", "full_title", "implementer_text"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(VersionAdmin):
+class OrganisationAdmin(VersionAdmin, TranslatedAdmin):
     list_display = ["name", "abbreviation"]
     search_fields = ["name", "abbreviation"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(WellbeingCounty)
-class WellbeingCountyAdmin(VersionAdmin):
+class WellbeingCountyAdmin(VersionAdmin, TranslatedAdmin):
     list_display = ["name", "official_name", "kind", "map_column", "map_row"]
     list_filter = ["kind"]
     search_fields = ["name", "official_name"]
@@ -327,7 +330,7 @@ class WellbeingCountyAdmin(VersionAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(VersionAdmin):
+class MunicipalityAdmin(VersionAdmin, TranslatedAdmin):
     list_display = ["name", "county"]
     list_filter = ["county"]
     search_fields = ["name"]
@@ -335,7 +338,7 @@ class MunicipalityAdmin(VersionAdmin):
 
 
 @admin.register(TargetGroup)
-class TargetGroupAdmin(VersionAdmin, TranslationAdmin):
+class TargetGroupAdmin(VersionAdmin, TranslatedAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
     search_fields = ["name_fi", "name_sv", "name_en", "description_fi"]
@@ -343,14 +346,14 @@ class TargetGroupAdmin(VersionAdmin, TranslationAdmin):
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(VersionAdmin, TranslationAdmin):
+class GlossaryTermAdmin(VersionAdmin, TranslatedAdmin):
     list_display = ["term", "source_name"]
     search_fields = ["term_fi", "term_sv", "term_en", "definition_fi"]
     prepopulated_fields = {"slug": ["term"]}
 
 
 @admin.register(Source)
-class SourceAdmin(VersionAdmin):
+class SourceAdmin(VersionAdmin, TranslatedAdmin):
     list_display = ["title", "kind", "order"]
     list_filter = ["kind"]
     search_fields = ["title", "details"]

@@ -82,11 +82,6 @@ class SortChoice:
     order_by = {NUMBER: ["number"], UPDATED: ["-updated_at", "number"]}
 
 
-def _finnish_names(queryset):
-    """(slug, name, language) for things named in Finnish whatever the interface language."""
-    return [(slug, name, "fi") for slug, name in queryset.values_list("slug", "name")]
-
-
 def _translated_names(queryset):
     """(slug, name, language): the reader's language where translated, else Finnish."""
     language = get_language()
@@ -136,11 +131,11 @@ class OperatingModelFilter(django_filters.FilterSet):
         self.vocabularies = {
             "benefit": target_groups,
             "work": target_groups,
-            "county": _finnish_names(WellbeingCounty.objects.all()),
-            "municipality": _finnish_names(Municipality.objects.all()),
-            "organisation": _finnish_names(Organisation.objects.all()),
+            "county": _translated_names(WellbeingCounty.objects.all()),
+            "municipality": _translated_names(Municipality.objects.all()),
+            "organisation": _translated_names(Organisation.objects.all()),
             "material": [(value, label, None) for value, label in MaterialKind.choices],
-            "challenge": _finnish_names(ChallengeTag.objects.all()),
+            "challenge": _translated_names(ChallengeTag.objects.all()),
         }
         for name, vocabulary in self.vocabularies.items():
             self.filters[name].extra["choices"] = [(value, label) for value, label, _ in vocabulary]

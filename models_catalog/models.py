@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from mito.hygiene import XmlSafeTextMixin
 
+from .translation_status import TranslationStatusMixin
+
 #: Links in the catalogue are for people to follow: nothing but http(s).
 http_url_validator = URLValidator(schemes=["http", "https"])
 
@@ -87,8 +89,10 @@ class WellbeingCountyManager(SlugManager.from_queryset(WellbeingCountyQuerySet))
     pass
 
 
-class WellbeingCounty(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
+class WellbeingCounty(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
     """A wellbeing services county (hyvinvointialue), or the City of Helsinki."""
+
+    TRANSLATED_FIELDS = ["name", "official_name"]
 
     class Kind(models.TextChoices):
         COUNTY = "county", _("Wellbeing services county")
@@ -125,7 +129,9 @@ class WellbeingCounty(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
         verbose_name = _("wellbeing services county")
         verbose_name_plural = _("wellbeing services counties")
         constraints = [
-            models.CheckConstraint(condition=not_blank("name"), name="county_name_not_blank"),
+            models.CheckConstraint(
+                condition=finnish_required("name"), name="county_name_not_blank"
+            ),
             models.CheckConstraint(condition=not_blank("slug"), name="county_slug_not_blank"),
             models.UniqueConstraint(
                 fields=["map_column", "map_row"], name="county_one_tile_per_map_position"
@@ -136,8 +142,10 @@ class WellbeingCounty(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
         return self.name
 
 
-class Municipality(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
+class Municipality(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
     """A municipality the report names as the place where a model was carried out."""
+
+    TRANSLATED_FIELDS = ["name"]
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -155,7 +163,9 @@ class Municipality(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
         constraints = [
-            models.CheckConstraint(condition=not_blank("name"), name="municipality_name_not_blank"),
+            models.CheckConstraint(
+                condition=finnish_required("name"), name="municipality_name_not_blank"
+            ),
             models.CheckConstraint(condition=not_blank("slug"), name="municipality_slug_not_blank"),
         ]
 
@@ -163,8 +173,10 @@ class Municipality(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
         return self.name
 
 
-class Organisation(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
+class Organisation(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
     """An implementing organisation (toteuttaja), shared by every model it took part in."""
+
+    TRANSLATED_FIELDS = ["name"]
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -177,7 +189,9 @@ class Organisation(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         constraints = [
-            models.CheckConstraint(condition=not_blank("name"), name="organisation_name_not_blank"),
+            models.CheckConstraint(
+                condition=finnish_required("name"), name="organisation_name_not_blank"
+            ),
             models.CheckConstraint(condition=not_blank("slug"), name="organisation_slug_not_blank"),
         ]
 
@@ -187,12 +201,14 @@ class Organisation(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
         return self.name
 
 
-class TargetGroup(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
+class TargetGroup(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
     """A term of the controlled vocabulary of target groups that coordinators filter by.
 
     Used in both roles of the report's table 2: the group the work is done with, and the
     group that gets the health benefit.
     """
+
+    TRANSLATED_FIELDS = ["name", "description"]
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -216,8 +232,10 @@ class TargetGroup(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
         return self.name
 
 
-class ChallengeTag(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
+class ChallengeTag(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
     """A recurring challenge the models met ("Haasteet ja ratkaisut"); admins extend the list."""
+
+    TRANSLATED_FIELDS = ["name", "description"]
 
     name = models.CharField(_("name"), max_length=150, unique=True)
     slug = models.SlugField(_("slug"), max_length=150, unique=True)
@@ -231,19 +249,37 @@ class ChallengeTag(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
         verbose_name = _("challenge")
         verbose_name_plural = _("challenges")
         constraints = [
-            models.CheckConstraint(condition=not_blank("name"), name="challengetag_name_not_blank"),
+            models.CheckConstraint(
+                condition=finnish_required("name"), name="challengetag_name_not_blank"
+            ),
         ]
 
     def __str__(self):
         return self.name
 
 
-class Project(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
+class Project(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
     """A MITO project (hanke) that produced an operating model.
 
     Every project has its name and implementer as the report gives them; the descriptive
     fields hold what its Innokylä page says, where the catalogue has that page.
     """
+
+    #: Names that are Finnish descriptions ("… -hanke") are translated for readers too; the
+    #: Finnish name stays the project's name (and slug).
+    TRANSLATED_FIELDS = [
+        "name",
+        "implementer_text",
+        "full_title",
+        "short_description",
+        "purpose_and_goals",
+        "period_text",
+        "actors",
+        "funder",
+        "starting_point",
+        "main_goals",
+        "expected_results",
+    ]
 
     name = models.CharField(_("name"), max_length=250, unique=True)
     slug = models.SlugField(_("slug"), max_length=250, unique=True)
@@ -281,7 +317,9 @@ class Project(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         constraints = [
-            models.CheckConstraint(condition=not_blank("name"), name="project_name_not_blank"),
+            models.CheckConstraint(
+                condition=finnish_required("name"), name="project_name_not_blank"
+            ),
             models.CheckConstraint(condition=not_blank("slug"), name="project_slug_not_blank"),
             models.CheckConstraint(
                 condition=Q(start_year__isnull=True)
@@ -350,9 +388,9 @@ class OperatingModelQuerySet(models.QuerySet):
 
     def for_cards(self):
         """Only what a card shows (list page, related models), in a fixed number of queries."""
-        return self.only(*_translated("name", "theme"), *CARD_FIELDS).prefetch_related(
-            *_card_relations()
-        )
+        return self.only(
+            *_translated("name", "theme", "implementer_text", "area_text"), *CARD_FIELDS
+        ).prefetch_related(*_card_relations())
 
     def for_search_cards(self):
         """Cards with the texts an excerpt of why a model matched is taken from."""
@@ -457,7 +495,7 @@ class EvidenceStatus(models.TextChoices):
     EVIDENCE_BASED = "evidence_based", _("Effectiveness shown")
 
 
-class OperatingModel(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
+class OperatingModel(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
     """An operating model (toimintamalli), one section of the report's chapter 2."""
 
     EvidenceStatus = EvidenceStatus
@@ -471,6 +509,8 @@ class OperatingModel(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
         "goals",
         "challenges_and_solutions",
         "results",
+        "implementer_text",
+        "area_text",
     ]
 
     number = models.PositiveIntegerField(
@@ -624,8 +664,10 @@ class OperatingModel(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
         return self.reviewed_on + datetime.timedelta(days=settings.MITO_REVIEW_INTERVAL_DAYS)
 
 
-class Step(XmlSafeTextMixin, models.Model):
+class Step(XmlSafeTextMixin, TranslationStatusMixin, models.Model):
     """One numbered step of an operating model (the list under "Toimintamalli")."""
+
+    TRANSLATED_FIELDS = ["text"]
 
     operating_model = models.ForeignKey(
         OperatingModel,
@@ -673,8 +715,10 @@ class MaterialKind(models.TextChoices):
     TOOL = "tool", _("Tool or survey")
 
 
-class Material(XmlSafeTextMixin, models.Model):
+class Material(XmlSafeTextMixin, TranslationStatusMixin, models.Model):
     """A material to take into use (OTA MATERIAALIT KÄYTTÖÖN) of an operating model."""
+
+    TRANSLATED_FIELDS = ["title"]
 
     Kind = MaterialKind
 
@@ -729,8 +773,10 @@ class Material(XmlSafeTextMixin, models.Model):
         return urlsplit(self.url).path.lower().endswith(".pdf")
 
 
-class GlossaryTerm(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
+class GlossaryTerm(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
     """A concept of the report's table 1 (Raportissa käytettyjä käsitteitä)."""
+
+    TRANSLATED_FIELDS = ["term", "definition", "source_name"]
 
     term = models.CharField(_("term"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -764,8 +810,10 @@ class SourceKind(models.TextChoices):
     REFERENCE = "reference", _("Reference cited in the report")
 
 
-class Source(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
+class Source(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
     """A publication or page the catalogue draws on: the report itself and its references."""
+
+    TRANSLATED_FIELDS = ["title", "details"]
 
     Kind = SourceKind
 
@@ -785,7 +833,9 @@ class Source(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
         verbose_name = _("source")
         verbose_name_plural = _("sources")
         constraints = [
-            models.CheckConstraint(condition=not_blank("title"), name="source_title_not_blank"),
+            models.CheckConstraint(
+                condition=finnish_required("title"), name="source_title_not_blank"
+            ),
             models.CheckConstraint(
                 condition=Q(kind__in=SourceKind.values), name="source_kind_valid"
             ),

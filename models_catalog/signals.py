@@ -1,7 +1,7 @@
 """Keep every operating model's search index entry in step with what it is made of."""
 
 from django.apps import apps
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from search import engine as search
@@ -20,6 +20,14 @@ from .models import (
     TargetGroup,
     WellbeingCounty,
 )
+from .translation_status import TranslationStatusMixin
+
+
+@receiver(pre_save)
+def translations_follow_their_finnish_text(sender, instance, **kwargs):
+    # Fixtures' raw saves too: a Finnish text changed in a file outdates its translations.
+    if isinstance(instance, TranslationStatusMixin):
+        instance.mark_outdated_translations()
 
 
 @receiver(post_save, sender=OperatingModel)

@@ -4,7 +4,16 @@ from django.urls import reverse
 from .models import OperatingModel, Project
 
 
-class OperatingModelSitemap(Sitemap):
+class EveryLanguage:
+    """Each page once per language (/…, /sv/…, /en/…), each naming the others as alternates
+    and the Finnish page as x-default."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class OperatingModelSitemap(EveryLanguage, Sitemap):
     changefreq = "monthly"
     priority = 0.8
 
@@ -15,7 +24,7 @@ class OperatingModelSitemap(Sitemap):
         return item.updated_at
 
 
-class ProjectSitemap(Sitemap):
+class ProjectSitemap(EveryLanguage, Sitemap):
     changefreq = "yearly"
     priority = 0.4
 
@@ -23,7 +32,7 @@ class ProjectSitemap(Sitemap):
         return Project.objects.filter(operating_models__is_published=True).distinct()
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(EveryLanguage, Sitemap):
     priority = 0.6
 
     def items(self):

@@ -15,11 +15,11 @@ def operating_model_json_ld(operating_model, page_url: str) -> str:
         "inLanguage": "fi",
         "dateModified": operating_model.updated_at.isoformat(),
         "provider": [
-            {"@type": "Organization", "name": organisation.name}
+            {"@type": "Organization", "name": organisation.name_fi}
             for organisation in operating_model.organisations.all()
         ],
         "areaServed": [
-            {"@type": "AdministrativeArea", "name": county.official_name}
+            {"@type": "AdministrativeArea", "name": county.official_name_fi}
             for county in operating_model.counties.all()
         ],
         "audience": [

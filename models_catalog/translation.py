@@ -1,35 +1,48 @@
-"""Reader-facing texts that can have Swedish and English versions beside the Finnish one."""
+"""Reader-facing texts that can have Swedish and English versions beside the Finnish one.
 
-from modeltranslation.translator import TranslationOptions, register
+Each model names its translated texts once, in TRANSLATED_FIELDS, which its translation status
+(translation_status.py) also follows.
+"""
 
-from .models import GlossaryTerm, Material, OperatingModel, Step, TargetGroup
+from modeltranslation.translator import TranslationOptions, translator
+
+from .models import (
+    ChallengeTag,
+    GlossaryTerm,
+    Material,
+    Municipality,
+    OperatingModel,
+    Organisation,
+    Project,
+    Source,
+    Step,
+    TargetGroup,
+    WellbeingCounty,
+)
+
+TRANSLATED_MODELS = [
+    WellbeingCounty,
+    Municipality,
+    Organisation,
+    TargetGroup,
+    ChallengeTag,
+    Project,
+    OperatingModel,
+    Step,
+    Material,
+    GlossaryTerm,
+    Source,
+]
 
 
-@register(OperatingModel)
-class OperatingModelTranslation(TranslationOptions):
-    fields = OperatingModel.TRANSLATED_FIELDS
-    required_languages = ["fi"]
+def register_translated(models):
+    for model in models:
+        options = type(
+            f"{model.__name__}Translation",
+            (TranslationOptions,),
+            {"fields": model.TRANSLATED_FIELDS, "required_languages": ["fi"]},
+        )
+        translator.register(model, options)
 
 
-@register(Step)
-class StepTranslation(TranslationOptions):
-    fields = ["text"]
-    required_languages = ["fi"]
-
-
-@register(Material)
-class MaterialTranslation(TranslationOptions):
-    fields = ["title"]
-    required_languages = ["fi"]
-
-
-@register(TargetGroup)
-class TargetGroupTranslation(TranslationOptions):
-    fields = ["name", "description"]
-    required_languages = ["fi"]
-
-
-@register(GlossaryTerm)
-class GlossaryTermTranslation(TranslationOptions):
-    fields = ["term", "definition"]
-    required_languages = ["fi"]
+register_translated(TRANSLATED_MODELS)

@@ -10,7 +10,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from mito.hygiene import XmlSafeTextMixin
 from models_catalog.models import SlugManager, SlugNaturalKeyMixin, finnish_required, not_blank
+from models_catalog.translation_status import TranslationStatusMixin
 
 
 class Placement(models.TextChoices):
@@ -31,7 +33,7 @@ class ReportSectionManager(SlugManager.from_queryset(ReportSectionQuerySet)):
     pass
 
 
-class ReportSection(SlugNaturalKeyMixin, models.Model):
+class ReportSection(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
     """One numbered section of the report, quoted whole."""
 
     Placement = Placement
@@ -81,7 +83,7 @@ class BlockKind(models.TextChoices):
     QUOTE = "quote", _("Quotation from a project")
 
 
-class ReportBlock(models.Model):
+class ReportBlock(XmlSafeTextMixin, TranslationStatusMixin, models.Model):
     """A paragraph of a section, or a project's words the report quotes, in the report's order."""
 
     Kind = BlockKind

@@ -70,9 +70,9 @@ def weighted_texts(operating_model) -> dict[str, list[tuple[str, str]]]:
                 for version in versions(place, "name")
             ),
             *versions(model.project, "name"),
-            (model.project.implementer_text, "fi"),
-            (model.implementer_text, "fi"),
-            (model.area_text, "fi"),
+            *versions(model.project, "implementer_text"),
+            *versions(model, "implementer_text"),
+            *versions(model, "area_text"),
         ],
         "D": [version for step in model.steps.all() for version in versions(step, "text")],
     }

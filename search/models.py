@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from mito.hygiene import XmlSafeTextMixin
 from models_catalog.models import SlugManager, SlugNaturalKeyMixin, not_blank
 
 
@@ -67,7 +68,7 @@ class Language(models.TextChoices):
     ENGLISH = "en", _("English")
 
 
-class Concept(SlugNaturalKeyMixin, models.Model):
+class Concept(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
     """A set of terms that mean the same for a reader searching the catalogue (a thesaurus
     entry): searching for any of them finds the models that use any other."""
 
@@ -93,7 +94,7 @@ class Concept(SlugNaturalKeyMixin, models.Model):
         return self.slug
 
 
-class Term(models.Model):
+class Term(XmlSafeTextMixin, models.Model):
     """One way of saying a concept, in one language ("vanhukset", "äldre", "older people")."""
 
     concept = models.ForeignKey(

@@ -1,7 +1,9 @@
 import json
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from models_catalog.catalogue import CATALOGUE_FILES, catalogue_models, load_catalogue
 from models_catalog.models import OperatingModel
@@ -12,6 +14,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test database starts with the real catalogue, loaded as a developer would."""
     with django_db_blocker.unblock():
         load_catalogue()
+
+
+@pytest.fixture(autouse=True)
+def finnish_to_begin_with():
+    """Each test starts in Finnish: a request to /sv/… leaves Swedish active in the thread,
+    and reverse() would then build the next test's paths with /sv/."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture

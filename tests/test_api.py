@@ -105,7 +105,12 @@ def test_detail_has_every_nested_part(client, catalogue):
 
 
 def test_detail_carries_translations_where_written(client, catalogue):
-    OperatingModel.objects.filter(number=13).update(name_sv="Sinneskiosken")
+    translated = {
+        f"{field}_{code}": None
+        for field in OperatingModel.TRANSLATED_FIELDS
+        for code in ["sv", "en"]
+    }
+    OperatingModel.objects.filter(number=13).update(**{**translated, "name_sv": "Sinneskiosken"})
     data = client.get(f"{MODELS_URL}mielikioski/").json()
     assert data["name"] == "Mielikioski"
     assert data["translations"] == {"sv": {"name": "Sinneskiosken"}}

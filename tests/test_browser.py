@@ -8,6 +8,7 @@ injected with page.evaluate so that it runs under the site's real Content Securi
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -408,3 +409,67 @@ def test_coordinator_picks_models_and_compares_them(page):
     assert "/muistilista/jaettu/" in page.url
     assert "Sopii" not in page.url
     assert axe_violations(page) == []
+
+
+# Swedish and English readers (issue 13): every kind of page they use, accessible, and in
+# their language wherever a translation exists.
+
+LANGUAGE_PAGES = {
+    "list": "/",
+    "list-filtered": "/?county=pirkanmaa&benefit=ikaantyneet",
+    "detail": "/toimintamallit/mielikioski/",
+    "project": "/hankkeet/yhdessa-mielessa/",
+    "map": "/kartta/",
+    "statistics": "/tilastot/",
+    "compare": "/vertaa/?models=digimieli,mielikioski,opastava-perhetyo",
+    "shortlist": "/muistilista/?models=digimieli,mielikioski",
+    "challenges": "/haasteet/",
+    "glossary": "/kasitteet/",
+}
+
+
+def finnish_texts_with_translations(language: str) -> set[str]:
+    """The first paragraph of every Finnish text of the fixtures that has a `language` version
+    of its own (long enough not to be a name that reads the same in every language)."""
+    texts = set()
+    for path in (ROOT / "fixtures").glob("*.json"):
+        for record in json.loads(path.read_text(encoding="utf-8")):
+            fields = record["fields"]
+            for key, value in fields.items():
+                if not key.endswith(f"_{language}") or not value:
+                    continue
+                finnish = fields.get(f"{key[: -len(language)]}fi") or ""
+                first = finnish.strip().split("\n")[0].strip()
+                if finnish != value and len(first) >= 12:
+                    texts.add(first)
+    return texts
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+@pytest.mark.parametrize("name", LANGUAGE_PAGES)
+def test_swedish_and_english_pages_are_accessible_and_in_their_language(page, language, name):
+    page.goto(f"/{language}{LANGUAGE_PAGES[name]}")
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    violations = axe_violations(page)
+    assert violations == [], json.dumps(violations, indent=2, ensure_ascii=False)
+    shown = page.locator("main").inner_text()
+    # Whole texts only: "Etelä-Karjala" inside the name "Etelä-Karjalan … ky" is a proper name.
+    finnish_left = sorted(
+        text
+        for text in finnish_texts_with_translations(language)
+        if re.search(rf"(?<!\w){re.escape(text)}(?!\w)", shown)
+    )
+    assert finnish_left == []
+
+
+def test_language_switch_keeps_the_page_and_its_filters(page):
+    page.goto("/?county=pirkanmaa&benefit=ikaantyneet")
+    page.get_by_role("link", name="Svenska", exact=True).click()
+    assert page.url.endswith("/sv/?county=pirkanmaa&benefit=ikaantyneet")
+    expect(page.locator(".chips")).to_contain_text("Birkaland")
+    page.locator(".card-title a").first.click()
+    assert "/sv/toimintamallit/" in page.url
+    expect(page.locator(".translation-note")).to_contain_text("har inte alla granskats")
+    page.get_by_role("link", name="Suomenkielinen alkuperäinen").click()
+    expect(page.locator("html")).to_have_attribute("lang", "fi")
+    assert "/sv/" not in page.url

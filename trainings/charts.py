@@ -8,6 +8,8 @@ are percentages of the width, so the chart fits a phone and a desktop alike.
 
 from dataclasses import dataclass
 
+from models_catalog.templatetags.catalogue import content_lang
+
 LABEL_HEIGHT = 22  # room for a 14 px label above its bar
 BAR_HEIGHT = 28
 ROW_GAP = 16
@@ -23,6 +25,7 @@ class Bar:
     label_y: int
     bar_y: int
     value_y: int
+    lang: str = "fi"  # the language the label is shown in
 
     @property
     def value_inside(self) -> bool:
@@ -53,6 +56,11 @@ def bar_chart(figures) -> BarChart:
                 label_y=top + 16,
                 bar_y=top + LABEL_HEIGHT,
                 value_y=top + LABEL_HEIGHT + BAR_HEIGHT // 2 + 5,
+                lang=(
+                    content_lang(figure.category, "name")
+                    if figure.category
+                    else content_lang(figure, "label")
+                ),
             )
         )
     return BarChart(bars=bars, height=max(len(figures) * row_height - ROW_GAP, 0))

@@ -6,11 +6,14 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from mito.hygiene import XmlSafeTextMixin
-from models_catalog.models import SlugManager, SlugNaturalKeyMixin, not_blank
+from models_catalog.models import SlugManager, SlugNaturalKeyMixin, finnish_required
+from models_catalog.translation_status import TranslationStatusMixin
 
 
-class TrainingCategory(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
+class TrainingCategory(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
     """A kind of training the report counts separately (the bars of its figures 2 and 3)."""
+
+    TRANSLATED_FIELDS = ["name", "description"]
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -25,7 +28,7 @@ class TrainingCategory(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
         verbose_name_plural = _("training categories")
         constraints = [
             models.CheckConstraint(
-                condition=not_blank("name"), name="trainingcategory_name_not_blank"
+                condition=finnish_required("name"), name="trainingcategory_name_not_blank"
             ),
         ]
 
@@ -33,8 +36,10 @@ class TrainingCategory(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
         return self.name
 
 
-class MethodTraining(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
+class MethodTraining(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
     """A method training the report names as an example (e.g. Mielen terveyden ensiapu 1)."""
+
+    TRANSLATED_FIELDS = ["name"]
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -57,7 +62,7 @@ class MethodTraining(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
         verbose_name_plural = _("method trainings")
         constraints = [
             models.CheckConstraint(
-                condition=not_blank("name"), name="methodtraining_name_not_blank"
+                condition=finnish_required("name"), name="methodtraining_name_not_blank"
             ),
         ]
 
@@ -90,12 +95,14 @@ class FigureManager(SlugManager.from_queryset(FigureQuerySet)):
     pass
 
 
-class Figure(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
+class Figure(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
     """One figure of the report, stored as reported.
 
     A reported total is its own row: the report's totals are not the sums of its
     categories, and nothing here adds them up.
     """
+
+    TRANSLATED_FIELDS = ["label", "source_text"]
 
     Section = Section
     Unit = Unit
@@ -144,9 +151,11 @@ class Figure(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
         verbose_name = _("figure")
         verbose_name_plural = _("figures")
         constraints = [
-            models.CheckConstraint(condition=not_blank("label"), name="figure_label_not_blank"),
             models.CheckConstraint(
-                condition=not_blank("source_text"), name="figure_source_text_not_blank"
+                condition=finnish_required("label"), name="figure_label_not_blank"
+            ),
+            models.CheckConstraint(
+                condition=finnish_required("source_text"), name="figure_source_text_not_blank"
             ),
             models.CheckConstraint(
                 condition=Q(section__in=Section.values), name="figure_section_valid"

@@ -35,3 +35,44 @@ def chosen_options_count(facets) -> int:
 @register.filter
 def facets_have_errors(facets) -> bool:
     return any(facet.errors for facet in facets)
+
+
+@register.inclusion_tag("includes/translation_note.html", takes_context=True)
+def translation_note(context, *objects):
+    """A short note where this page shows translations not reviewed, or outdated, with a link
+    to the same page in Finnish. `objects` are what the page shows (lists of them too)."""
+    from mito.languages import url_in_language
+
+    language = get_language()
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    statuses = set()
+    outdated = []
+    for item in _flatten(objects):
+        for field, status in item.statuses(language).items():
+            statuses.add(status)
+            if status == "outdated":
+                outdated.append(_describe(item, field))
+    request = context.get("request")
+    return {
+        "show": language != default and statuses - {"reviewed"},
+        "unreviewed": "unreviewed" in statuses,
+        "outdated": outdated,
+        "original_url": url_in_language(request.path, default) if request else "",
+        "default_language": default,
+    }
+
+
+def _flatten(objects):
+    for item in objects:
+        if hasattr(item, "statuses"):
+            yield item
+        elif item:
+            yield from _flatten(item)
+
+
+def _describe(item, field: str) -> str:
+    label = str(item._meta.get_field(field).verbose_name)
+    number = getattr(item, "number", None)
+    if item._meta.model_name == "step" and number:
+        return f"{label} ({item._meta.verbose_name} {number})"
+    return label

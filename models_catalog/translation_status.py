@@ -1,0 +1,152 @@
+"""How far each Swedish or English text can be trusted: made for the catalogue, reviewed, outdated.
+
+Every model with translated fields keeps, in one JSON field beside its texts, an entry per
+translated text: `{"name_sv": {"source": "<hash>", "status": "unreviewed"}, ...}`. `source` is a
+short hash of the Finnish text the translation was made from (or last reviewed against). When the
+Finnish text changes, its hash no longer matches and the translation is outdated until an editor
+updates or reviews it, as translation platforms do. The entries travel in the fixtures with the
+texts, so `load_catalogue`/`export_catalogue` carry them like any other field.
+"""
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
+
+
+class TranslationStatus(models.TextChoices):
+    UNREVIEWED = "unreviewed", _("translation made for the catalogue, not yet reviewed")
+    REVIEWED = "reviewed", _("reviewed by an editor")
+    OUTDATED = "outdated", _("outdated: the Finnish text has changed since")
+
+
+#: The languages translated from the default (Finnish) one.
+def translated_languages() -> list[str]:
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    return [code for code, _name in settings.LANGUAGES if code != default]
+
+
+def source_hash(text) -> str:
+    """A short fingerprint of a Finnish text: enough to notice that it changed."""
+    return hashlib.sha256((text or "").encode()).hexdigest()[:12]
+
+
+def _sorted(value):
+    if isinstance(value, dict):
+        return {key: _sorted(value[key]) for key in sorted(value)}
+    return value
+
+
+class StatusField(models.JSONField):
+    """A JSON object read back with its keys sorted.
+
+    PostgreSQL's jsonb reorders keys (shortest first), SQLite keeps them as written: sorting them
+    on the way out makes the exported fixtures the same byte for byte on either database.
+    """
+
+    def value_from_object(self, obj):
+        # Exported as it stands now, so that a Finnish text changed without a save (an
+        # update()) still exports, and reloads, as the same outdated status.
+        if isinstance(obj, TranslationStatusMixin):
+            return obj.current_translation_status()
+        return super().value_from_object(obj)
+
+    def from_db_value(self, value, expression, connection):
+        return _sorted(super().from_db_value(value, expression, connection))
+
+    def get_prep_value(self, value):
+        return super().get_prep_value(_sorted(value))
+
+
+class TranslationStatusMixin(models.Model):
+    """The translation status of a model's translated fields (TRANSLATED_FIELDS)."""
+
+    #: Reader-facing texts with Swedish and English versions (registered in translation.py).
+    TRANSLATED_FIELDS: list[str] = []
+
+    translation_status = StatusField(
+        _("translation status"),
+        default=dict,
+        blank=True,
+        editable=False,  # set through each language's status in the admin, not as JSON
+        help_text=_(
+            "Per translated text: the status of its translation and a fingerprint of the "
+            "Finnish text it was made from."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    def finnish_text(self, field: str) -> str:
+        return getattr(self, f"{field}_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}") or ""
+
+    def status_of(self, field: str, language: str) -> str | None:
+        """The status of one translation; None where there is no translation (or no need)."""
+        if language not in translated_languages() or not getattr(self, f"{field}_{language}", ""):
+            return None
+        entry = self.translation_status.get(f"{field}_{language}")
+        if entry is None:
+            # Typed in without a record of its making (e.g. before statuses existed).
+            return TranslationStatus.UNREVIEWED
+        if entry.get("source") != source_hash(self.finnish_text(field)):
+            return TranslationStatus.OUTDATED
+        return entry.get("status", TranslationStatus.UNREVIEWED)
+
+    def set_status(self, field: str, language: str, status: str) -> None:
+        """Record a translation's status as of the Finnish text it now stands beside."""
+        self.translation_status = {
+            **self.translation_status,
+            f"{field}_{language}": {
+                "source": source_hash(self.finnish_text(field)),
+                "status": str(status),
+            },
+        }
+
+    def clear_status(self, field: str, language: str) -> None:
+        self.translation_status = {
+            key: value
+            for key, value in self.translation_status.items()
+            if key != f"{field}_{language}"
+        }
+
+    def statuses(self, language: str) -> dict[str, str]:
+        """{field: status} of the texts shown in `language` that are translations."""
+        result = {}
+        for field in self.TRANSLATED_FIELDS:
+            status = self.status_of(field, language)
+            if status is not None:
+                result[field] = status
+        return result
+
+    def current_translation_status(self) -> dict:
+        """The stored statuses as they stand now: a translation whose Finnish text changed
+        since is outdated; one emptied is forgotten."""
+        result = {}
+        for key, entry in self.translation_status.items():
+            field, _sep, _language = key.rpartition("_")
+            if field not in self.TRANSLATED_FIELDS or not getattr(self, key, ""):
+                continue
+            if entry.get("source") != source_hash(self.finnish_text(field)):
+                entry = {**entry, "status": TranslationStatus.OUTDATED.value}
+            result[key] = entry
+        return _sorted(result)
+
+    def mark_outdated_translations(self) -> None:
+        """Store what current_translation_status says.
+
+        Called before every save (models_catalog.signals), fixtures' raw saves included, so the
+        admin's filters find outdated translations.
+        """
+        self.translation_status = self.current_translation_status()
+
+
+def with_status(queryset, status: str):
+    """The rows with at least one translation of `status`, on SQLite and PostgreSQL alike."""
+    as_text = Cast("translation_status", models.TextField())
+    return queryset.annotate(_status_text=as_text).filter(
+        _status_text__contains=json.dumps(str(status))
+    )
