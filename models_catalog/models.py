@@ -143,7 +143,12 @@ class WellbeingCounty(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMi
 
 
 class Municipality(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
-    """A municipality the report names as the place where a model was carried out."""
+    """A Finnish municipality and the wellbeing services county it belongs to.
+
+    Operating models link the municipalities the report names as where they were carried out;
+    the others are there so a reader who searches for their own municipality finds the models
+    of its county (search.query.Places).
+    """
 
     TRANSLATED_FIELDS = ["name"]
 
