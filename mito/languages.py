@@ -32,3 +32,22 @@ def language_versions(request):
         version["absolute"] = request.build_absolute_uri(version["url"])
     default = next(v for v in versions if v["code"] == settings.LANGUAGE_CODE)
     return {"language_versions": versions, "default_language_version": default}
+
+
+class UnprefixedLanguageMiddleware:
+    """The admin and the API have no language in their URL (reader pages do): there the
+    language is the reader's cookie (set by the language switch) or the browser's
+    Accept-Language, as Django decides without a path. Without this, i18n_patterns would make
+    every unprefixed path Finnish."""
+
+    PREFIXES = ("/admin/", "/api/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(self.PREFIXES):
+            language = translation.get_language_from_request(request, check_path=False)
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)

@@ -81,7 +81,8 @@ def _alternatives(word: str) -> set[tuple[str, ...]]:
 
 
 class Thesaurus:
-    """Synonym sets: a query word that is a term of a set also stands for the set's others."""
+    """Synonym sets: a query word or phrase that is a term of a set also stands for the set's
+    single-word terms."""
 
     def __init__(self, terms: Iterable[tuple[int, str]]):
         #: concept → its terms, each as the alternative a query would make of it
@@ -92,11 +93,11 @@ class Thesaurus:
             words = _content_words(text)
             if not words:
                 continue
+            # A phrase ("older people") recognises the reader's words but is not searched for
+            # in others' place: its words would be found apart, anywhere in a model's text
+            # ("first" … "aid"). Its set's single words stand for it.
             if len(words) == 1:
                 self.alternatives.setdefault(concept, set()).update(_alternatives(words[0]))
-            else:
-                primary = tuple(sorted(analysis.query_word_terms(w))[0] for w in words)
-                self.alternatives.setdefault(concept, set()).add(tuple(sorted(set(primary))))
             self.phrases.append((concept, tuple(analysis.query_word_terms(word) for word in words)))
 
     def concepts_at(self, words: list[str], start: int) -> tuple[set[int], int]:

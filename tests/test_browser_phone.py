@@ -116,6 +116,10 @@ def open_context(browser, site, language: str, screen: dict):  # noqa: F811
     return context, page
 
 
+#: Pages without a language in their URL: they follow the language cookie.
+UNPREFIXED = {"api-docs", "admin-login"}
+
+
 def check_pages(browser, site, language: str, screen: dict, label: str, full_page: bool):  # noqa: F811
     directory = ARTIFACTS / "screenshots" / "phone"
     directory.mkdir(parents=True, exist_ok=True)
@@ -123,6 +127,8 @@ def check_pages(browser, site, language: str, screen: dict, label: str, full_pag
     failures = []
     try:
         for name, path in PAGES.items():
+            if language != "fi" and name not in UNPREFIXED:
+                path = f"/{language}{path}"  # reader pages have their language in the URL
             page.goto(path)
             if name == "api-docs":
                 # Measured with the list of models opened: its tables are the widest part.

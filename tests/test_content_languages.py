@@ -249,7 +249,7 @@ def test_api_admin_and_robots_stay_unprefixed(client):
 
 def test_map_facets_and_statistics_in_swedish(client, catalogue):
     html = client.get("/sv/kartta/").content.decode()
-    assert 'class="tile-name" lang="sv">Birkaland</text>' in html
+    assert '<span class="tile-name" lang="sv">Birkaland</span>' in html
     html = client.get("/sv/", {"county": "pirkanmaa"}).content.decode()
     assert "<span>Birkaland</span> <span aria-hidden" in html  # the chip
     html = client.get("/sv/tilastot/").content.decode()

@@ -9,10 +9,11 @@ import logging.config
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client
-from django.urls import include, path
+from django.urls import path
 from django.utils.log import configure_logging
 
 from mito.logs import production_logging
+from mito.urls import urlpatterns as site_urlpatterns
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,8 @@ def broken_view(request):
 
 
 # This module is the URLconf of the tests that need a page that fails.
-urlpatterns = [path("rikki/", broken_view), path("", include("mito.urls"))]
+# (The site's patterns are added as they are: i18n_patterns cannot be included.)
+urlpatterns = [path("rikki/", broken_view), *site_urlpatterns]
 handler500 = "mito.views.server_error"
 
 

@@ -142,12 +142,11 @@ def test_an_editor_changes_the_text_in_the_admin_and_history_keeps_it(admin_clie
     assert any("Uusi kappale." in v.serialized_data for v in version.revision.version_set.all())
 
 
-def test_report_text_has_translation_fields_left_empty():
+def test_report_text_is_translated_and_says_nobody_has_reviewed_it_yet():
     block = ReportBlock.objects.get(section__slug="pohdinta", order=1)
-    assert block.text_fi
-    assert block.text_sv is None
-    assert block.text_en is None
-    assert ReportSection.objects.get(slug="johdanto").title_sv is None
+    assert block.text_fi and block.text_sv and block.text_en
+    assert set(block.statuses("sv").values()) == {"unreviewed"}
+    assert ReportSection.objects.get(slug="johdanto").title_sv
 
 
 def test_editors_may_edit_the_report_text_and_read_link_checks(client):

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, transaction
 
 from models_catalog import caching
+from search import engine as search
 from models_catalog.models import OperatingModel
 from models_catalog.translation_status import (
     TranslationStatus,
@@ -143,4 +144,4 @@ def _refresh_search(changes: dict, database: str) -> None:
             pks.update(instance.work_operating_models.values_list("pk", flat=True))
             pks.update(instance.benefit_operating_models.values_list("pk", flat=True))
     if pks:
-        OperatingModel.objects.using(database).filter(pk__in=pks).refresh_search_documents()
+        search.reindex(OperatingModel.objects.using(database).filter(pk__in=pks))
