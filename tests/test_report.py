@@ -144,7 +144,9 @@ def test_an_editor_changes_the_text_in_the_admin_and_history_keeps_it(admin_clie
 
 def test_report_text_is_translated_and_says_nobody_has_reviewed_it_yet():
     block = ReportBlock.objects.get(section__slug="pohdinta", order=1)
-    assert block.text_fi and block.text_sv and block.text_en
+    assert block.text_fi
+    assert block.text_sv
+    assert block.text_en
     assert set(block.statuses("sv").values()) == {"unreviewed"}
     assert ReportSection.objects.get(slug="johdanto").title_sv
 

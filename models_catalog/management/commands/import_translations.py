@@ -6,13 +6,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, transaction
 
 from models_catalog import caching
-from search import engine as search
 from models_catalog.models import OperatingModel
 from models_catalog.translation_status import (
     TranslationStatus,
     TranslationStatusMixin,
     translated_languages,
 )
+from search import engine as search
 
 
 class Command(BaseCommand):
