@@ -102,7 +102,7 @@ def test_bad_arguments_get_a_clear_message(arguments):
         "",
         "county=etela-savo",
         "county=etela-savo&benefit=palvelujen-asiakkaat",
-        "q=yksinäisyys&county=etela-savo&benefit=palvelujen-asiakkaat&material=video",
+        "q=yksinäisyys&county=etela-savo&material=video",
         "q=nuorten&organisation=mieli-ry&challenge=juurruttaminen",
     ],
 )
