@@ -22,7 +22,7 @@ from models_catalog.models import Municipality
 
 from . import analysis
 from .backends import postgresql, sqlite
-from .documents import facet_keys, versions, weighted_terms, written_words
+from .documents import LANGUAGE_CODES, facet_keys, weighted_terms, written_words
 from .models import Term, Word
 from .query import (
     CORRECTION_SIMILARITY,
@@ -124,13 +124,14 @@ _places: dict[int, Places] = {}
 
 
 def _gazetteer(using: str) -> Places:
-    """Every municipality with its county, as it is now (one query; analysed on change)."""
+    """Every municipality with its county, as it is now (one narrow query; analysed again only
+    when the names change)."""
+    names = [f"name_{code}" for code in LANGUAGE_CODES]
     rows = tuple(
-        (
-            tuple(name for name, _lang in versions(place, "name")),
-            tuple(name for name, _lang in versions(place.county, "name")),
-        )
-        for place in Municipality.objects.using(using).select_related("county").order_by("pk")
+        (tuple(filter(None, row[: len(names)])), tuple(filter(None, row[len(names) :])))
+        for row in Municipality.objects.using(using)
+        .order_by("pk")
+        .values_list(*names, *(f"county__{name}" for name in names))
     )
     key = hash(rows)
     if key not in _places:
