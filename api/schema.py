@@ -39,7 +39,7 @@ def describe_filter_values(result, generator, request, public):
 
     from .serializers import CATALOGUE_CHALLENGES, CATALOGUE_VOCABULARY
 
-    vocabularies = OperatingModelFilter().vocabularies
+    filterset = OperatingModelFilter()
     # The catalogue's own classifications are labelled as such (not the report's).
     own = {"benefit": CATALOGUE_VOCABULARY, "work": CATALOGUE_VOCABULARY}
     own["challenge"] = CATALOGUE_CHALLENGES
@@ -48,8 +48,9 @@ def describe_filter_values(result, generator, request, public):
         name = parameter["name"]
         if name in own:
             parameter["description"] = f"{parameter.get('description', '')} {own[name]}".strip()
-        if name in vocabularies:
-            parameter["schema"]["items"]["enum"] = [value for value, *_ in vocabularies[name]]
+        if name in filterset.FACETS:
+            values = [value for value, *_ in filterset.vocabulary(name)]
+            parameter["schema"]["items"]["enum"] = values
         elif name == "q":
             parameter["schema"]["maxLength"] = MAX_QUERY_LENGTH
             parameter["schema"]["pattern"] = "^[^\\u0000]*$"  # no NUL characters

@@ -1,5 +1,7 @@
 """Stable, English field names; Finnish content with its Swedish and English versions."""
 
+from urllib.parse import quote
+
 from django.conf import settings
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -80,6 +82,25 @@ class TranslationStatusField(serializers.Field):
         return result
 
 
+class SlugUrlField(serializers.HyperlinkedIdentityField):
+    """The object's API URL by slug. Reversed once per view name and request, then each slug
+    put in its place: reversing a URL per nested object was a third of the list's time."""
+
+    PLACEHOLDER = "00slug00"
+
+    def __init__(self, view_name, **kwargs):
+        super().__init__(view_name=view_name, lookup_field="slug", **kwargs)
+
+    def get_url(self, obj, view_name, request, format):
+        templates = self.context.setdefault("url_templates", {})
+        key = (view_name, format)
+        if key not in templates:
+            templates[key] = self.reverse(
+                view_name, kwargs={"slug": self.PLACEHOLDER}, request=request, format=format
+            )
+        return templates[key].replace(self.PLACEHOLDER, quote(obj.slug, safe=""))
+
+
 @extend_schema_field(OpenApiTypes.URI)
 class WebUrlField(serializers.Field):
     """The object's page for people, as an absolute URL."""
@@ -92,9 +113,7 @@ class WebUrlField(serializers.Field):
 
 
 class OrganisationSerializer(serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api:organisation-detail", lookup_field="slug"
-    )
+    url = SlugUrlField("api:organisation-detail")
 
     name = serializers.CharField(source="name_fi")
     translations = TranslationsField(*Organisation.TRANSLATED_FIELDS)
@@ -105,7 +124,7 @@ class OrganisationSerializer(serializers.HyperlinkedModelSerializer):
 
 
 class CountySerializer(serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:county-detail", lookup_field="slug")
+    url = SlugUrlField("api:county-detail")
 
     name = serializers.CharField(source="name_fi")
     official_name = serializers.CharField(source="official_name_fi")
@@ -141,9 +160,7 @@ CATALOGUE_CHALLENGES = (
 
 
 class TargetGroupSerializer(serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api:target-group-detail", lookup_field="slug"
-    )
+    url = SlugUrlField("api:target-group-detail")
     name = serializers.CharField(source="name_fi")
     description = serializers.CharField(source="description_fi")
     translations = TranslationsField("name", "description")
@@ -199,9 +216,7 @@ class MaterialSerializer(serializers.ModelSerializer):
 
 
 class OperatingModelListSerializer(serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api:operating-model-detail", lookup_field="slug"
-    )
+    url = SlugUrlField("api:operating-model-detail")
     web_url = WebUrlField()
     name = serializers.CharField(source="name_fi")
     theme = serializers.CharField(source="theme_fi")
@@ -273,7 +288,7 @@ class OperatingModelDetailSerializer(OperatingModelListSerializer):
 
 
 class FigureSerializer(serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:figure-detail", lookup_field="slug")
+    url = SlugUrlField("api:figure-detail")
     category = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     reported_as = serializers.CharField(source="display_value")
     label = serializers.CharField(source="label_fi")

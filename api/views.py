@@ -1,4 +1,9 @@
-from django.http import JsonResponse
+import json
+import textwrap
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.translation import get_language, override
+from django_filters import utils
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
@@ -6,6 +11,7 @@ from rest_framework.decorators import api_view
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+from models_catalog import streaming
 from models_catalog.filters import OperatingModelFilter
 from models_catalog.licence import CITATION, LICENCE, SOURCE_URL
 from models_catalog.listing import filtered_for_export
@@ -16,6 +22,7 @@ from models_catalog.models import (
     WellbeingCounty,
     is_slug,
 )
+from models_catalog.streaming import DownloadResponse
 from trainings.models import Figure
 
 from .serializers import (
@@ -53,6 +60,15 @@ class OperatingModelViewSet(SlugViewSet):
         if self.action == "list":
             return models.for_listing()
         return models.for_detail()
+
+    def filter_queryset(self, queryset):
+        if self.action != "list":
+            return super().filter_queryset(queryset)
+        # DjangoFilterBackend's steps, with the count known from the facet bitmaps.
+        filterset = OperatingModelFilter(self.request.query_params, queryset, request=self.request)
+        if not filterset.is_valid():
+            raise utils.translate_validation(filterset.errors)
+        return filterset.counted_results()
 
     def get_serializer_class(self):
         if self.action == "list":
@@ -123,17 +139,26 @@ def api_root(request):
 
 def operating_models_json(request):
     """/toimintamallit.json: the list page's models for this query string, every page, in the
-    API's detail form, as a download."""
-    serializer = OperatingModelDetailSerializer(
-        filtered_for_export(request.GET), many=True, context={"request": request}
-    )
-    data = {
-        "licence": LICENCE,
-        "citation": CITATION,
-        "source": SOURCE_URL,
-        "count": len(serializer.data),
-        "results": serializer.data,
-    }
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    API's detail form, as a download sent as it is made (the count comes last)."""
+    models = filtered_for_export(request.GET)
+    context = {"request": request}
+    language = get_language()
+
+    def pieces():
+        with override(language):  # the stream outlives the view
+            about = {"licence": LICENCE, "citation": CITATION, "source": SOURCE_URL}
+            yield _json(about).removesuffix("\n}") + ',\n  "results": ['
+            count = 0
+            for model in streaming.each(models):
+                item = _json(OperatingModelDetailSerializer(model, context=context).data)
+                yield (",\n" if count else "\n") + textwrap.indent(item, "    ")
+                count += 1
+            yield f'\n  ],\n  "count": {count}\n}}\n'
+
+    response = DownloadResponse(pieces(), content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="toimintamallit.json"'
     return response
+
+
+def _json(data) -> str:
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)

@@ -81,7 +81,9 @@ def main():
             datasette_db = datasette_copy(options, sqlite_url, size)
             with Datasette(datasette_db, free_port()) as datasette:
                 baseline = {
-                    case: measure(options, datasette.port, path)
+                    case: (measure_download if case in DOWNLOADS else measure)(
+                        options, datasette.port, path
+                    )
                     for case, path in datasette_paths(datasette_db).items()
                 }
         for backend in options.backends:
@@ -109,7 +111,14 @@ def our_paths():
         "detail": f"/toimintamallit/{DETAIL_SLUG}/",
         "statistics": "/tilastot/",
         "API list": "/api/v1/operating-models/",
+        "API detail": f"/api/v1/operating-models/{DETAIL_SLUG}/",
     }
+
+
+#: The whole catalogue as downloads: timed to the first byte and to the last, with the peak
+#: memory of the server's workers, a few times each (at 100 000 models each takes a while).
+DOWNLOADS = {"download, CSV": "/toimintamallit.csv", "download, JSON": "/toimintamallit.json"}
+DOWNLOAD_REQUESTS = 3
 
 
 def datasette_paths(database: Path):
@@ -133,6 +142,9 @@ def datasette_paths(database: Path):
         "list, search + two filters": f"{table}?{urlencode({**search, **filters})}",
         "detail": f"{table}/{detail_id}",
         "API list": f"{table}.json?_nofacet=1&_shape=objects",
+        "API detail": f"{table}/{detail_id}.json?_shape=objects",
+        # Datasette streams every row as CSV; it has no JSON of every row to compare with.
+        "download, CSV": f"{table}.csv?_stream=on",
     }
 
 
@@ -337,6 +349,7 @@ class Datasette(Server):
         command += ["--metadata", str(metadata_path)]
         for limit in limits:
             command += ["--setting", limit, "600000"]
+        command += ["--setting", "max_csv_mb", "0"]  # the whole table, however large
         super().__init__(command, port, database.with_suffix(".log"))
 
 
@@ -355,6 +368,16 @@ class Gunicorn(Server):
         command = [str(BIN / "gunicorn"), "mito.wsgi", "--workers", str(options.workers)]
         command += ["--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
         super().__init__(command, port, options.workdir / "gunicorn.log", env)
+
+    def peak_memory_mb(self) -> float:
+        """The largest peak resident memory among the workers (Linux)."""
+        master = self.process.pid
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+        peaks = []
+        for pid in children:
+            status = Path(f"/proc/{pid}/status").read_text()
+            peaks.append(int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024)
+        return round(max(peaks), 1)
 
 
 # --- measuring -----------------------------------------------------------------------------
@@ -401,6 +424,34 @@ def measure(options, port, path):
     }
 
 
+def measure_download(options, port, path, server=None):
+    """Time to the first byte and to the last of a whole download, and, for our server, the
+    largest peak memory of its workers afterwards (Linux's VmHWM)."""
+    first_bytes, totals = [], []
+    for _ in range(DOWNLOAD_REQUESTS):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=3600)
+        started = time.perf_counter()
+        connection.request("GET", quote(path, safe="/?=&%*+,:"), headers={"Host": "127.0.0.1"})
+        response = connection.getresponse()
+        response.read(1)
+        first_bytes.append((time.perf_counter() - started) * 1000)
+        size = 1 + len(response.read())
+        totals.append((time.perf_counter() - started) * 1000)
+        connection.close()
+        if response.status != 200:
+            raise RuntimeError(f"{path} answered {response.status}")
+    return {
+        "path": path,
+        "median_ms": round(statistics.median(totals), 2),
+        "p95_ms": round(max(totals), 2),
+        "first_byte_ms": round(statistics.median(first_bytes), 2),
+        "peak_memory_mb": server and server.peak_memory_mb(),
+        "queries": None,
+        "bytes": size,
+        "requests": len(totals),
+    }
+
+
 def run_ours(options, backend, size, database_url, baseline):
     static_root = options.workdir / "static"
     env = {
@@ -417,9 +468,13 @@ def run_ours(options, backend, size, database_url, baseline):
     (static_root / "bench").mkdir(exist_ok=True)
     (static_root / "bench" / "list.html").write_bytes(page)
     # Every page computed in full, as for a query string nobody has asked before…
-    with Gunicorn(options, database_url, port, static_root, page_cache=False):
+    with Gunicorn(options, database_url, port, static_root, page_cache=False) as server:
         static = measure(options, port, "/static/bench/list.html")
         results = {case: measure(options, port, path) for case, path in paths.items()}
+        memory_before = server.peak_memory_mb()
+        for case, path in DOWNLOADS.items():
+            results[case] = measure_download(options, port, path, server)
+            results[case]["memory_before_mb"] = memory_before
     # …and the pages that cache what they can, asked again.
     with Gunicorn(options, database_url, port, static_root, page_cache=True):
         for case in CACHED_CASES:
@@ -435,6 +490,7 @@ def run_ours(options, backend, size, database_url, baseline):
                 **figures,
                 "datasette_median_ms": theirs and theirs["median_ms"],
                 "datasette_bytes": theirs and theirs["bytes"],
+                "datasette_first_byte_ms": theirs and theirs.get("first_byte_ms"),
                 "vs_datasette": theirs and round(figures["median_ms"] / theirs["median_ms"], 2),
                 "static_median_ms": static["median_ms"],
                 "vs_static": round(figures["median_ms"] / static["median_ms"], 1),
@@ -446,7 +502,7 @@ def run_ours(options, backend, size, database_url, baseline):
 def print_table(rows):
     header = (
         f"{'backend':<10} {'models':>7} {'page':<36} {'median':>8} {'p95':>8} {'queries':>7} "
-        f"{'KB':>6} {'Datasette':>9} {'×Dsette':>7} {'×static':>7}"
+        f"{'KB':>8} {'Datasette':>9} {'×Dsette':>7} {'×static':>7}"
     )
     print("\n" + header + "\n" + "-" * len(header))
     for row in rows:
@@ -455,11 +511,19 @@ def print_table(rows):
         print(
             f"{row['backend']:<10} {row['models']:>7} {row['page']:<36} "
             f"{row['median_ms']:>6.1f}ms {row['p95_ms']:>6.1f}ms {queries:>7} "
-            f"{row['bytes'] / 1024:>6.1f} "
+            f"{row['bytes'] / 1024:>8.1f} "
             f"{(f'{theirs:.1f}ms' if theirs else '–'):>9} "
             f"{(row['vs_datasette'] or '–')!s:>7} {row['vs_static']!s:>7}"
         )
     print("median and p95 in ms over sequential requests; ×: our median ÷ theirs.")
+    for row in rows:
+        if row.get("first_byte_ms") is not None:
+            print(
+                f"{row['backend']} {row['models']} {row['page']}: first byte "
+                f"{row['first_byte_ms']:.0f} ms (Datasette {row.get('datasette_first_byte_ms')}), "
+                f"workers' peak memory {row.get('memory_before_mb')} MB before the downloads, "
+                f"{row['peak_memory_mb']} MB after"
+            )
 
 
 if __name__ == "__main__":

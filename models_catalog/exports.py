@@ -2,11 +2,13 @@
 
 import csv
 
-from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from mito.hygiene import spreadsheet_row
+
+from . import streaming
+from .streaming import DownloadResponse
 
 CSV_COLUMNS = [
     (_("number"), lambda m: m.number),
@@ -42,19 +44,30 @@ CSV_COLUMNS = [
 PUBLISHED_COLUMN = (_("published"), lambda m: _("yes") if m.is_published else _("no"))
 
 
-def operating_models_csv(queryset, with_published=False) -> HttpResponse:
-    """One row per model, list fields joined with "; ", UTF-8 with BOM for Excel.
+def operating_models_csv(queryset, with_published=False) -> DownloadResponse:
+    """One row per model, list fields joined with "; ", UTF-8 with BOM for Excel; streamed.
 
     Expects `queryset.for_export()`, in the order the rows should have."""
     columns = list(CSV_COLUMNS)
     if with_published:
         columns.insert(2, PUBLISHED_COLUMN)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    language = translation.get_language()
+    writer = csv.writer(_Line())
+
+    def lines():
+        with translation.override(language):  # the stream outlives the view
+            yield "\ufeff" + writer.writerow(spreadsheet_row(title for title, _value in columns))
+            for model in streaming.each(queryset):
+                # Editors' text may start with "=" or "-": a spreadsheet must show it, not run it.
+                yield writer.writerow(spreadsheet_row(value(model) for _title, value in columns))
+
+    response = DownloadResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="toimintamallit.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(spreadsheet_row(title for title, _value in columns))
-    for model in queryset:
-        # Editors' text may start with "=" or "-": a spreadsheet must show it, not run it.
-        writer.writerow(spreadsheet_row(value(model) for _title, value in columns))
     return response
+
+
+class _Line:
+    """csv.writer's file: each row comes back as the string written."""
+
+    def write(self, text: str) -> str:
+        return text

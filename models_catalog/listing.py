@@ -103,13 +103,10 @@ def build_listing(query: QueryDict) -> Listing:
     published = OperatingModel.objects.published()
     filterset = OperatingModelFilter(query, queryset=published)
     result = filterset.run_search(published)
-    chosen = filterset.chosen_facets()
-    sets = {None: filterset.with_facets(result.queryset)}
-    sets.update({name: filterset.with_facets(result.queryset, exclude={name}) for name in chosen})
-    counts, total = search.facet_counts(sets, chosen, filterset.FACETS)
+    counts, total = search.facet_counts(result, filterset.chosen_facets(), filterset.FACETS)
 
     size = page_size(query)
-    shown = filterset.ordered(sets[None], result)
+    shown = filterset.ordered(filterset.with_facets(result.queryset), result)
     shown = shown.for_search_cards() if result.mode else shown.for_cards()
     paginator = Paginator(shown, size)
     paginator.count = total  # counted with the facets, in the same query

@@ -47,6 +47,45 @@ class SearchEntry(models.Model):
         return str(self.operating_model_id)
 
 
+class IndexVersion(models.Model):
+    """Replaced with every write to the search index: what each process's copy of the facet
+    bitmaps is compared with to know it is current. One row, also the index writers' lock."""
+
+    ONLY = 1
+
+    token = models.CharField(_("token"), max_length=32)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("search index version")
+        verbose_name_plural = _("search index versions")
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="indexversion_one_row")]
+
+    def __str__(self):
+        return self.token
+
+
+class FacetBitmap(models.Model):
+    """The published models with one option of a list-page facet, as a serialised Roaring
+    bitmap of their ids (search.facets keeps them with every write to the index). The row
+    with an empty facet and option holds every published model."""
+
+    facet = models.CharField(_("facet"), max_length=20, blank=True)
+    option = models.CharField(_("option"), max_length=200, blank=True)
+    members = models.BinaryField(_("members"))
+
+    class Meta:
+        ordering = ["facet", "option"]
+        verbose_name = _("facet bitmap")
+        verbose_name_plural = _("facet bitmaps")
+        constraints = [
+            models.UniqueConstraint(fields=["facet", "option"], name="facetbitmap_facet_option")
+        ]
+
+    def __str__(self):
+        return f"{self.facet}:{self.option}"
+
+
 class Word(models.Model):
     """A word written somewhere in the catalogue, as written (casefolded): what a query word
     that no dictionary knows is compared with, to suggest the word meant."""

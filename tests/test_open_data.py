@@ -143,3 +143,14 @@ def test_open_data_page_states_licence_and_citation(client):
     assert "Ohjaus 20/2023" in html
     for name in ["api:root", "api:docs", "api:schema", "models_catalog:feed"]:
         assert f'href="{reverse(name)}"' in html
+
+
+def test_downloads_are_sent_as_they_are_made_with_every_model_in_the_api_form(client):
+    csv = client.get(reverse("models_catalog:export_csv"))
+    download = client.get(reverse("export_json"))
+    assert csv.streaming
+    assert download.streaming
+    data = json.loads(b"".join(download.streaming_content))
+    assert data["count"] == len(data["results"]) == 15
+    for item in data["results"]:
+        assert item == client.get(f"/api/v1/operating-models/{item['slug']}/").json()

@@ -118,6 +118,11 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The catalogue's queries are short. PostgreSQL's JIT compiles the expressions of any
+    # query it estimates costly: at 100 000 models it spent 355 ms compiling the related
+    # models' query, which then ran in 45.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -111,19 +111,3 @@ def forget(using: str, pks) -> None:
 
 def indexed_pks(using: str) -> set[int]:
     return set(SearchEntry.objects.using(using).values_list("operating_model_id", flat=True))
-
-
-def set_columns() -> list[str]:
-    """The columns each set of matching models needs for counting its facets."""
-    return ["pk", "search_entry__facet_keys"]
-
-
-def count_sql(matching: str, facets: list[str]) -> list[str]:
-    """(facet, option, models) for these facets among the models in `matching`, from each
-    model's facet keys, which name an option once per model."""
-    names = ", ".join(f"'{facet}'" for facet in facets)  # the filter's own facet names
-    return [
-        "SELECT split_part(key, ':', 1), substr(key, strpos(key, ':') + 1), COUNT(*) "
-        f'FROM {matching}, jsonb_array_elements_text({matching}."search_entry__facet_keys") '
-        f"AS key WHERE split_part(key, ':', 1) IN ({names}) GROUP BY key"
-    ]

@@ -91,31 +91,3 @@ def indexed_pks(using: str) -> set[int]:
     with connections[using].cursor() as cursor:
         cursor.execute(f"SELECT rowid FROM {FTS_TABLE}")
         return {pk for (pk,) in cursor.fetchall()}
-
-
-def set_columns() -> list[str]:
-    return ["pk"]
-
-
-def count_sql(matching: str, facets: list[str]) -> list[str]:
-    """(facet, option, models) per facet among the models in `matching`, on the link tables."""
-    statements = []
-    for facet in facets:
-        if facet == "material":
-            statements.append(
-                f"SELECT 'material', kind, COUNT(DISTINCT operating_model_id) "
-                f"FROM {Material._meta.db_table} "
-                f"JOIN {matching} ON {matching}.pk = operating_model_id GROUP BY kind"
-            )
-            continue
-        relation = OperatingModel._meta.get_field(FACET_RELATIONS[facet])
-        through = relation.remote_field.through._meta
-        own = through.get_field(relation.m2m_field_name()).column
-        option = through.get_field(relation.m2m_reverse_field_name()).column
-        vocabulary = relation.related_model._meta.db_table
-        statements.append(
-            f"SELECT '{facet}', v.slug, COUNT(*) FROM {through.db_table} t "
-            f"JOIN {matching} ON {matching}.pk = t.{own} "
-            f"JOIN {vocabulary} v ON v.id = t.{option} GROUP BY v.slug"
-        )
-    return statements

@@ -1,0 +1,167 @@
+"""The list page's facet counts, from bitmaps of model ids.
+
+Counting the options of seven facets over tens of thousands of matching models is hundreds of
+milliseconds of SQL at 100 000 models, on either database; intersecting compressed bitmaps
+(Roaring, pyroaring) takes microseconds. The database keeps one bitmap of the published models
+per facet option (FacetBitmap), brought up to date with every write to the search index, which
+also replaces the index's version (IndexVersion) in the same transaction. Each process keeps
+the bitmaps it last read, and every count first reads the version: one small query keeps them
+current across processes, an edit costs a process one read of the bitmaps (not a recount),
+and an edit rolled back leaves the old version, so the old bitmaps, in place.
+"""
+
+import secrets
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Subquery
+from pyroaring import BitMap
+
+from models_catalog.models import FACET_RELATIONS, Material, OperatingModel
+
+from .models import FacetBitmap, IndexVersion
+
+#: The key of the bitmap of every published model.
+PUBLISHED = ("", "")
+
+
+@dataclass(frozen=True)
+class FacetIndex:
+    #: The published models.
+    models: BitMap
+    #: {facet: {option: the published models with that option}}
+    options: dict[str, dict[str, BitMap]]
+
+    def any_of(self, facet: str, values) -> BitMap:
+        """The models with any of these options of a facet."""
+        bitmaps = [self.options.get(facet, {}).get(value) for value in values]
+        return BitMap.union(BitMap(), *filter(None, bitmaps))
+
+    def count(self, facet: str, matching: BitMap) -> dict[str, int]:
+        """{option: how many of `matching` have it}, options with none left out."""
+        counts = {
+            option: matching.intersection_cardinality(models)
+            for option, models in self.options.get(facet, {}).items()
+        }
+        return {option: count for option, count in counts.items() if count}
+
+
+_current: dict[str, tuple[str, FacetIndex]] = {}
+
+
+def current(using: str) -> FacetIndex:
+    """The bitmaps as the database now is, in one query: it returns the bitmaps only when
+    their version is not the one this process holds (there is always the published row)."""
+    held_token, held = _current.get(using, ("", FacetIndex(BitMap(), {})))
+    version = IndexVersion.objects.using(using).filter(pk=IndexVersion.ONLY).values("token")
+    rows = (
+        FacetBitmap.objects.using(using)
+        .annotate(version=Subquery(version))
+        .exclude(version=held_token)
+        .values_list("version", "facet", "option", "members")
+    )
+    options: dict[str, dict[str, BitMap]] = {}
+    models, token = None, None
+    for version_read, facet, option, members in rows:
+        token = version_read
+        bitmap = BitMap.deserialize(bytes(members))
+        if (facet, option) == PUBLISHED:
+            models = bitmap
+        else:
+            options.setdefault(facet, {})[option] = bitmap
+    if token is None:
+        return held
+    _current[using] = (token, FacetIndex(models or BitMap(), options))
+    return _current[using][1]
+
+
+def update(using: str, changes: dict[int, list[str] | None]) -> None:
+    """Put each model under the bitmaps of its facet keys ("county:pirkanmaa"), or under none
+    (None: a draft, or a model deleted), and replace the index's version."""
+    with transaction.atomic(using=using):
+        _lock(using)
+        rows = {
+            (row.facet, row.option): row
+            for row in FacetBitmap.objects.using(using).select_for_update()
+        }
+        bitmaps = {key: BitMap.deserialize(bytes(row.members)) for key, row in rows.items()}
+        changed = BitMap(changes)
+        touched = {key for key, members in bitmaps.items() if members.intersect(changed)}
+        for key in touched:
+            bitmaps[key] -= changed
+        touched.add(PUBLISHED)  # always a row: current() relies on it
+        bitmaps.setdefault(PUBLISHED, BitMap())
+        for pk, keys in changes.items():
+            if keys is None:
+                continue
+            for key in [PUBLISHED, *(tuple(key.split(":", 1)) for key in keys)]:
+                bitmaps.setdefault(key, BitMap()).add(pk)
+                touched.add(key)
+        _write(using, rows, {key: bitmaps[key] for key in touched})
+
+
+def rebuild(using: str) -> None:
+    """Every bitmap read again from the models and their links (after a bulk load that
+    bypassed the index, and by the migration that introduced them)."""
+    with transaction.atomic(using=using):
+        _lock(using)
+        rows = {
+            (row.facet, row.option): row
+            for row in FacetBitmap.objects.using(using).select_for_update()
+        }
+        bitmaps = {key: BitMap() for key in rows} | _from_links(using)
+        _write(using, rows, bitmaps)
+
+
+def _lock(using: str) -> None:
+    """Writers of the bitmaps one at a time: each reads them, changes them and writes them."""
+    IndexVersion.objects.using(using).get_or_create(pk=IndexVersion.ONLY)
+    IndexVersion.objects.using(using).select_for_update().filter(pk=IndexVersion.ONLY).get()
+
+
+def _write(using: str, rows: dict, bitmaps: dict[tuple[str, str], BitMap]) -> None:
+    manager = FacetBitmap.objects.using(using)
+
+    def kept(key, members) -> bool:
+        return bool(members) or key == PUBLISHED
+
+    emptied = [
+        rows[key].pk for key, members in bitmaps.items() if key in rows and not kept(key, members)
+    ]
+    updated = []
+    for key, members in bitmaps.items():
+        if kept(key, members) and key in rows:
+            rows[key].members = members.serialize()
+            updated.append(rows[key])
+    added = [
+        FacetBitmap(facet=key[0], option=key[1], members=members.serialize())
+        for key, members in bitmaps.items()
+        if kept(key, members) and key not in rows
+    ]
+    manager.filter(pk__in=emptied).delete()
+    manager.bulk_update(updated, ["members"], batch_size=100)
+    manager.bulk_create(added, batch_size=100)
+    IndexVersion.objects.using(using).filter(pk=IndexVersion.ONLY).update(
+        token=secrets.token_hex(8)
+    )
+
+
+def _from_links(using: str) -> dict[tuple[str, str], BitMap]:
+    published = OperatingModel.objects.using(using).published()
+    members: dict[tuple[str, str], list[int]] = {
+        PUBLISHED: list(published.values_list("pk", flat=True))
+    }
+    keyed = {}
+    for facet, relation in FACET_RELATIONS.items():
+        field = OperatingModel._meta.get_field(relation)
+        own, option = field.m2m_field_name(), field.m2m_reverse_field_name()
+        links = field.remote_field.through.objects.using(using)
+        keyed[facet] = links.filter(**{f"{own}__in": published.values("pk")}).values_list(
+            f"{option}__slug", own
+        )
+    materials = Material.objects.using(using).filter(operating_model__in=published.values("pk"))
+    keyed["material"] = materials.values_list("kind", "operating_model")
+    for facet, rows in keyed.items():
+        for option, pk in rows.iterator(chunk_size=10_000):
+            members.setdefault((facet, option), []).append(pk)
+    return {key: BitMap(pks) for key, pks in members.items()}
