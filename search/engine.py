@@ -104,6 +104,8 @@ class Result:
     #: "all": every word matched; "some": no model has every word, these have the most;
     #: "": nothing searchable in the text (every model, unranked).
     mode: str
+    #: The ids of the indexed models (drafts too) that match: what the facet counts narrow.
+    found: BitMap | None = None
 
     @property
     def order_by(self) -> list[str]:
@@ -115,6 +117,10 @@ class Result:
     def suggestion(self) -> str:
         return self.query.suggestion
 
+
+#: Ranking reads each matching model's whole index entry: past this many matches only those
+#: with the words in their name or theme are ranked (first), the rest follow in report order.
+RANK_WINDOW = 1000
 
 _thesauri: dict[int, Thesaurus] = {}
 
@@ -162,10 +168,12 @@ def search(queryset, text: str) -> Result:
     if not query.groups:
         return Result(queryset.annotate(search_rank=Value(0.0)), query, "")
     backend = _backend(using)
-    every_word = backend.match_all(queryset, query)
+    found = BitMap(backend.matching_pks(using, query, every_word=True))
+    every_word = backend.match_all(queryset, query, rank_all=len(found) <= RANK_WINDOW)
     if len(query.groups) == 1 or every_word.exists():
-        return Result(every_word, query, "all")
-    return Result(backend.match_any(queryset, query), query, "some")
+        return Result(every_word, query, "all", found)
+    found = BitMap(backend.matching_pks(using, query, every_word=False))
+    return Result(backend.match_any(queryset, query), query, "some", found)
 
 
 def correction(using: str, word: str) -> str:
@@ -202,12 +210,13 @@ def facet_counts(result: Result, chosen: dict[str, list[str]], facets: list[str]
     `result` is a search over the published models, `chosen` the options chosen per facet
     (any of a facet's options, all facets). Each facet's options are counted among the models
     matching the search and every chosen facet but its own: what choosing the option too
-    would give. From the facet bitmaps (facets.py): one query, two when searching.
+    would give. From the facet bitmaps (facets.py): one query.
     """
-    index = facet_index.current(result.queryset.db)
+    using = result.queryset.db
+    index = facet_index.current(using)
     matching = index.models
     if result.mode:
-        matching = matching & BitMap(result.queryset.values_list("pk", flat=True))
+        matching = matching & result.found
     narrowing = {name: index.any_of(name, values) for name, values in chosen.items() if values}
 
     def narrowed(but: str | None = None) -> BitMap:

@@ -30,6 +30,11 @@ class SearchEntry(models.Model):
         verbose_name=_("operating model"),
     )
     vector = SearchVectorField(_("search vector"), null=True)
+    heading = SearchVectorField(
+        _("name and theme"),
+        null=True,
+        help_text=_("The terms of the name and theme alone (weight A): small enough to rank by."),
+    )
     facet_keys = models.JSONField(
         _("facet keys"),
         default=list,
@@ -41,7 +46,10 @@ class SearchEntry(models.Model):
         ordering = ["operating_model"]
         verbose_name = _("search entry")
         verbose_name_plural = _("search entries")
-        indexes = [GinIndex(fields=["vector"], name="searchentry_vector")]
+        indexes = [
+            GinIndex(fields=["vector"], name="searchentry_vector"),
+            GinIndex(fields=["heading"], name="searchentry_heading"),
+        ]
 
     def __str__(self):
         return str(self.operating_model_id)

@@ -261,3 +261,37 @@ def test_related_models_at_scale_come_from_candidates_sharing_most(monkeypatch):
         candidates = [other for other in others if shared(other)][:12]
         expected = sorted(candidates, key=lambda other: (-shared(other), other.number))[:4]
         assert published.related_pks(model, limit=4) == [other.pk for other in expected]
+
+
+def test_a_search_matching_very_many_ranks_the_models_named_so_first(monkeypatch):
+    """Past RANK_WINDOW matches, the models with the word in their name or theme come first,
+    ranked, and the others follow in the report's order."""
+    from search import engine
+    from search.documents import weighted_terms
+
+    generate_synthetic(150)
+    published = OperatingModel.objects.published().for_detail()
+
+    def ordered(text):
+        result = engine.search(published, text)
+        return result, list(result.queryset.order_by(*result.order_by))
+
+    result, fully_ranked = ordered("yksinäisyys")
+    monkeypatch.setattr(engine, "RANK_WINDOW", 10)
+    _result, windowed = ordered("yksinäisyys")
+    (group,) = result.query.groups
+    named = {
+        model
+        for model in fully_ranked
+        if any(
+            set(alternative) <= set(weighted_terms(model)["A"].split())
+            for alternative in group.alternatives
+        )
+    }
+    assert 0 < len(named) < len(windowed) == len(fully_ranked) > 10
+    first, rest = windowed[: len(named)], windowed[len(named) :]
+    assert set(first) == named
+    assert [model.search_rank for model in first] == sorted(
+        (model.search_rank for model in first), reverse=True
+    )
+    assert rest == sorted(rest, key=lambda model: model.number)

@@ -32,19 +32,31 @@ def _match(groups, operator: str) -> str:
     return render(groups, FTS5_QUERY, operator)
 
 
-def _joined(queryset, match: str):
+def _joined(queryset, match: str, rank: str = f"-{BM25}", rank_params=()):
     # A join with the FTS5 table, which Django cannot express: bm25() needs the MATCH row.
     table = OperatingModel._meta.db_table
     return queryset.extra(
-        select={"search_rank": f"-{BM25}"},
+        select={"search_rank": rank},
+        select_params=list(rank_params),
         tables=[FTS_TABLE],
         where=[f"{FTS_TABLE}.rowid = {table}.id", f"{FTS_TABLE} MATCH %s"],
         params=[match],
     )
 
 
-def match_all(queryset, query: Query):
-    return _joined(queryset, _match(query.groups, "AND"))
+def match_all(queryset, query: Query, rank_all: bool = True):
+    """As PostgreSQL's: with rank_all False, the models with the words in their name or theme
+    (column a) first, ranked, the others after them unranked. (FTS5 ranks from its own index,
+    so here it ranks them by every column still.)"""
+    match = _match(query.groups, "AND")
+    if rank_all:
+        return _joined(queryset, match)
+    table = OperatingModel._meta.db_table
+    heading_first = (
+        f"CASE WHEN {table}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) "
+        f"THEN 1 - {BM25} ELSE 0 END"
+    )
+    return _joined(queryset, match, heading_first, [f"a : ({match})"])
 
 
 def match_any(queryset, query: Query):
@@ -57,6 +69,17 @@ def match_any(queryset, query: Query):
         select={"matched_words": counts},
         select_params=[_match([group], "AND") for group in query.groups],
     )
+
+
+def matching_pks(using: str, query: Query, every_word: bool):
+    """The ids of the models matching every word of the query, or any, from the index alone."""
+    operator = "AND" if every_word else "OR"
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
+            [_match(query.groups, operator)],
+        )
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 def has_any_facet_key(queryset, facet: str, values):
