@@ -501,7 +501,7 @@ def run_ours(options, backend, size, database_url, baseline):
                 "datasette_median_ms": theirs and theirs["median_ms"],
                 "datasette_bytes": theirs and theirs["bytes"],
                 "datasette_first_byte_ms": theirs and theirs.get("first_byte_ms"),
-                "vs_datasette": theirs and round(figures["median_ms"] / theirs["median_ms"], 2),
+                "vs_datasette": theirs and round(figures["median_ms"] / theirs["median_ms"], 3),
                 "static_median_ms": static["median_ms"],
                 "vs_static": round(figures["median_ms"] / static["median_ms"], 1),
             }
@@ -523,7 +523,8 @@ def print_table(rows):
             f"{row['median_ms']:>6.1f}ms {row['p95_ms']:>6.1f}ms {queries:>7} "
             f"{row['bytes'] / 1024:>8.1f} "
             f"{(f'{theirs:.1f}ms' if theirs else '–'):>9} "
-            f"{(row['vs_datasette'] or '–')!s:>7} {row['vs_static']!s:>7}"
+            f"{('–' if row['vs_datasette'] is None else row['vs_datasette'])!s:>7} "
+            f"{row['vs_static']!s:>7}"
         )
     print("median and p95 in ms over sequential requests; ×: our median ÷ theirs.")
     for row in rows:
