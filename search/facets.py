@@ -79,11 +79,7 @@ def update(using: str, changes: dict[int, list[str] | None]) -> None:
     """Put each model under the bitmaps of its facet keys ("county:pirkanmaa"), or under none
     (None: a draft, or a model deleted), and replace the index's version."""
     with transaction.atomic(using=using):
-        _lock(using)
-        rows = {
-            (row.facet, row.option): row
-            for row in FacetBitmap.objects.using(using).select_for_update()
-        }
+        rows = _locked_rows(using)
         bitmaps = {key: BitMap.deserialize(bytes(row.members)) for key, row in rows.items()}
         changed = BitMap(changes)
         touched = {key for key, members in bitmaps.items() if members.intersect(changed)}
@@ -104,19 +100,16 @@ def rebuild(using: str) -> None:
     """Every bitmap read again from the models and their links (after a bulk load that
     bypassed the index, and by the migration that introduced them)."""
     with transaction.atomic(using=using):
-        _lock(using)
-        rows = {
-            (row.facet, row.option): row
-            for row in FacetBitmap.objects.using(using).select_for_update()
-        }
+        rows = _locked_rows(using)
         bitmaps = {key: BitMap() for key in rows} | _from_links(using)
         _write(using, rows, bitmaps)
 
 
-def _lock(using: str) -> None:
-    """Writers of the bitmaps one at a time: each reads them, changes them and writes them."""
-    IndexVersion.objects.using(using).get_or_create(pk=IndexVersion.ONLY)
-    IndexVersion.objects.using(using).select_for_update().filter(pk=IndexVersion.ONLY).get()
+def _locked_rows(using: str) -> dict[tuple[str, str], FacetBitmap]:
+    """The bitmaps' rows, for a writer that holds the version's row: writers one at a time,
+    since each reads them, changes them and writes them back."""
+    IndexVersion.objects.using(using).select_for_update().get_or_create(pk=IndexVersion.ONLY)
+    return {(row.facet, row.option): row for row in FacetBitmap.objects.using(using)}
 
 
 def _write(using: str, rows: dict, bitmaps: dict[tuple[str, str], BitMap]) -> None:
