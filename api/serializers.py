@@ -109,7 +109,10 @@ class WebUrlField(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, instance):
-        return self.context["request"].build_absolute_uri(instance.get_absolute_url())
+        request = self.context["request"]
+        path = instance.get_absolute_url()
+        # Without a request (api.documents writes ahead of any), the path: made absolute later.
+        return request.build_absolute_uri(path) if request else path
 
 
 class OrganisationSerializer(serializers.HyperlinkedModelSerializer):

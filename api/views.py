@@ -2,7 +2,6 @@ import json
 import textwrap
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.translation import get_language, override
 from django_filters import utils
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -14,7 +13,7 @@ from rest_framework.response import Response
 from models_catalog import streaming
 from models_catalog.filters import OperatingModelFilter
 from models_catalog.licence import CITATION, LICENCE, SOURCE_URL
-from models_catalog.listing import filtered_for_export
+from models_catalog.listing import filtered
 from models_catalog.models import (
     OperatingModel,
     Organisation,
@@ -25,6 +24,7 @@ from models_catalog.models import (
 from models_catalog.streaming import DownloadResponse
 from trainings.models import Figure
 
+from . import documents
 from .serializers import (
     CountySerializer,
     FigureSerializer,
@@ -57,13 +57,19 @@ class OperatingModelViewSet(SlugViewSet):
 
     def get_queryset(self):
         models = OperatingModel.objects.published()
-        if self.action == "list":
-            return models.for_listing()
-        return models.for_detail()
+        return models.with_api_document("summary" if self.action == "list" else "detail")
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(documents.Reader(request).summaries(page))
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(documents.Reader(request).detail(self.get_object()))
 
     def filter_queryset(self, queryset):
         if self.action != "list":
-            return super().filter_queryset(queryset)
+            # One model by slug: the list's filters narrow it only when a query gives them.
+            return super().filter_queryset(queryset) if self.request.query_params else queryset
         # DjangoFilterBackend's steps, with the count known from the facet bitmaps.
         filterset = OperatingModelFilter(self.request.query_params, queryset, request=self.request)
         if not filterset.is_valid():
@@ -71,6 +77,7 @@ class OperatingModelViewSet(SlugViewSet):
         return filterset.counted_results()
 
     def get_serializer_class(self):
+        # The representations' one definition (and the schema's); api.documents writes them.
         if self.action == "list":
             return OperatingModelListSerializer
         return OperatingModelDetailSerializer
@@ -140,20 +147,18 @@ def api_root(request):
 def operating_models_json(request):
     """/toimintamallit.json: the list page's models for this query string, every page, in the
     API's detail form, as a download sent as it is made (the count comes last)."""
-    models = filtered_for_export(request.GET)
-    context = {"request": request}
-    language = get_language()
+    models = filtered(request.GET).with_api_document("detail")
+    reader = documents.Reader(request)
 
     def pieces():
-        with override(language):  # the stream outlives the view
-            about = {"licence": LICENCE, "citation": CITATION, "source": SOURCE_URL}
-            yield _json(about).removesuffix("\n}") + ',\n  "results": ['
-            count = 0
-            for model in streaming.each(models):
-                item = _json(OperatingModelDetailSerializer(model, context=context).data)
-                yield (",\n" if count else "\n") + textwrap.indent(item, "    ")
-                count += 1
-            yield f'\n  ],\n  "count": {count}\n}}\n'
+        about = {"licence": LICENCE, "citation": CITATION, "source": SOURCE_URL}
+        yield _json(about).removesuffix("\n}") + ',\n  "results": ['
+        count = 0
+        for model in models.iterator(chunk_size=streaming.CHUNK_SIZE):
+            item = _json(reader.detail(model))
+            yield (",\n" if count else "\n") + textwrap.indent(item, "    ")
+            count += 1
+        yield f'\n  ],\n  "count": {count}\n}}\n'
 
     response = DownloadResponse(pieces(), content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="toimintamallit.json"'

@@ -52,7 +52,8 @@ class OrderedInlineFormSet(BaseInlineFormSet):
                 and (self._should_delete_form(form) or self.order_field in form.changed_data)
             ]
             if moving:
-                rows = self.model._default_manager.filter(**{self.fk.name: self.instance})
+                # Parked with plain updates: saving them below refreshes the model (derived.py).
+                rows = self.model._base_manager.filter(**{self.fk.name: self.instance})
                 free = (rows.aggregate(top=Max(self.order_field))["top"] or 0) + len(self.forms)
                 for offset, pk in enumerate(moving, start=1):
                     rows.filter(pk=pk).update(**{self.order_field: free + offset})

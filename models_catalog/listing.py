@@ -92,10 +92,14 @@ def cache_key(normal: QueryDict) -> tuple:
     return ("list", get_language(), normal.urlencode())
 
 
-def filtered_for_export(query: QueryDict):
+def filtered(query: QueryDict):
     """Exactly the models the list page shows for this query, every page of it."""
     published = OperatingModel.objects.published()
-    return OperatingModelFilter(query, queryset=published).qs.for_export()
+    return OperatingModelFilter(query, queryset=published).qs
+
+
+def filtered_for_export(query: QueryDict):
+    return filtered(query).for_export()
 
 
 def build_listing(query: QueryDict) -> Listing:

@@ -70,12 +70,29 @@ class SlugManager(models.Manager):
         return self.get(slug=slug)
 
 
+class ShownQuerySet(models.QuerySet):
+    """Rows that operating models show: update() keeps what is derived from them (search,
+    the API's documents, cached pages) true, as saving each row would (derived.py)."""
+
+    def update(self, **kwargs):
+        from .derived import refresh_showing
+
+        pks = list(self.values_list("pk", flat=True))  # before: the update may move them
+        updated = super().update(**kwargs)
+        refresh_showing(self.model, pks, self.db)
+        return updated
+
+
+class ShownSlugManager(SlugManager.from_queryset(ShownQuerySet)):
+    pass
+
+
 class SlugNaturalKeyMixin:
     def natural_key(self):
         return (self.slug,)
 
 
-class WellbeingCountyQuerySet(models.QuerySet):
+class WellbeingCountyQuerySet(ShownQuerySet):
     def with_model_counts(self):
         """Each county with the number of published operating models carried out in it."""
         # GROUP BY queries ignore Meta.ordering, so the order is given here.
@@ -162,7 +179,7 @@ class Municipality(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin
         verbose_name=_("wellbeing services county"),
     )
 
-    objects = SlugManager()
+    objects = ShownSlugManager()
 
     class Meta:
         ordering = ["name"]
@@ -188,7 +205,7 @@ class Organisation(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     abbreviation = models.CharField(_("abbreviation"), max_length=30, blank=True)
 
-    objects = SlugManager()
+    objects = ShownSlugManager()
 
     class Meta:
         ordering = ["name"]
@@ -221,7 +238,7 @@ class TargetGroup(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin,
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = SlugManager()
+    objects = ShownSlugManager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -248,7 +265,7 @@ class ChallengeTag(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = SlugManager()
+    objects = ShownSlugManager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -316,7 +333,7 @@ class Project(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, mod
     main_goals = models.TextField(_("aim and main goals"), blank=True)
     expected_results = models.TextField(_("expected results, outputs and effects"), blank=True)
 
-    objects = SlugManager()
+    objects = ShownSlugManager()
 
     class Meta:
         ordering = ["name"]
@@ -376,7 +393,7 @@ def _card_relations() -> list:
     ]
 
 
-class OperatingModelQuerySet(models.QuerySet):
+class OperatingModelQuerySet(ShownQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
@@ -429,6 +446,11 @@ class OperatingModelQuerySet(models.QuerySet):
         return self.only(
             *_translated("name", "theme", *EXCERPT_FIELDS), *CARD_FIELDS
         ).prefetch_related(*_card_relations(), "steps")
+
+    def with_api_document(self, form: str):
+        """Each model's stored API representation, "summary" or "detail", as `document`
+        (api.documents), and of its own row only what identifies it."""
+        return self.only("pk", "slug").annotate(document=models.F(f"api_document__{form}"))
 
     def for_detail(self):
         """Everything the model's own page shows, fetched in a fixed number of queries."""
@@ -729,7 +751,7 @@ class Step(XmlSafeTextMixin, TranslationStatusMixin, models.Model):
     )
     text = models.TextField(_("text"))
 
-    class Manager(models.Manager):
+    class Manager(models.Manager.from_queryset(ShownQuerySet)):
         def get_by_natural_key(self, model_slug, number):
             return self.get(operating_model__slug=model_slug, number=number)
 
@@ -782,7 +804,7 @@ class Material(XmlSafeTextMixin, TranslationStatusMixin, models.Model):
     url = LinkField(_("URL"))
     kind = models.CharField(_("kind"), max_length=20, choices=MaterialKind.choices)
 
-    class Manager(models.Manager):
+    class Manager(models.Manager.from_queryset(ShownQuerySet)):
         def get_by_natural_key(self, model_slug, order):
             return self.get(operating_model__slug=model_slug, order=order)
 

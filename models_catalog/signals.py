@@ -7,6 +7,7 @@ from django.dispatch import receiver
 from search import engine as search
 
 from . import caching
+from .derived import refresh
 from .models import (
     FACET_RELATIONS,
     ChallengeTag,
@@ -32,7 +33,7 @@ def translations_follow_their_finnish_text(sender, instance, **kwargs):
 
 @receiver(post_save, sender=OperatingModel)
 def operating_model_saved(sender, instance, using, **kwargs):
-    search.reindex(OperatingModel.objects.using(using).filter(pk=instance.pk))
+    refresh(OperatingModel.objects.using(using).filter(pk=instance.pk))
 
 
 @receiver(post_delete, sender=OperatingModel)
@@ -47,7 +48,7 @@ def operating_model_deleted(sender, instance, using, **kwargs):
 def part_changed(sender, instance, using, origin=None, **kwargs):
     if getattr(origin, "model", type(origin)) is OperatingModel:
         return  # deleted along with its model: nothing left to index
-    search.reindex(OperatingModel.objects.using(using).filter(pk=instance.operating_model_id))
+    refresh(OperatingModel.objects.using(using).filter(pk=instance.operating_model_id))
 
 
 @receiver(post_save, sender=Project)
@@ -57,7 +58,7 @@ def part_changed(sender, instance, using, origin=None, **kwargs):
 @receiver(post_save, sender=Municipality)
 @receiver(post_save, sender=ChallengeTag)
 def related_changed(sender, instance, using, **kwargs):
-    search.reindex(OperatingModel.objects.using(using).related_to_object(instance))
+    refresh(OperatingModel.objects.using(using).related_to_object(instance))
 
 
 def m2m_links_changed(sender, instance, action, reverse, pk_set, using, **kwargs):
@@ -65,9 +66,9 @@ def m2m_links_changed(sender, instance, action, reverse, pk_set, using, **kwargs
         return
     models = OperatingModel.objects.using(using)
     if reverse:
-        search.reindex(models.filter(pk__in=pk_set or ()))
+        refresh(models.filter(pk__in=pk_set or ()))
     else:
-        search.reindex(models.filter(pk=instance.pk))
+        refresh(models.filter(pk=instance.pk))
 
 
 # The links a model's search document and facet keys are made of.

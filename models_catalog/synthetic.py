@@ -10,12 +10,14 @@ import random
 from itertools import accumulate
 
 from django.db import transaction
+from django.db.models import CASCADE
 from django.utils import translation
 from django.utils.text import slugify
 
 from search import engine as search
 
 from . import caching
+from .derived import refresh
 from .models import (
     ChallengeTag,
     Material,
@@ -202,8 +204,12 @@ def remove_synthetic(using: str = "default") -> int:
     with transaction.atomic(using=using):
         for start in range(0, len(pks), BATCH_SIZE):
             batch = pks[start : start + BATCH_SIZE]
-            for part in (Step, Material):
-                part.objects.using(using).filter(operating_model__in=batch)._raw_delete(using)
+            # Rows that cascade with a model: its steps, materials and API document.
+            for relation in OperatingModel._meta.related_objects:
+                if not relation.many_to_many and relation.on_delete is CASCADE:
+                    relation.related_model.objects.using(using).filter(
+                        **{f"{relation.field.name}__in": batch}
+                    )._raw_delete(using)
             for field in OperatingModel._meta.local_many_to_many:
                 field.remote_field.through.objects.using(using).filter(
                     **{f"{field.m2m_field_name()}__in": batch}
@@ -329,6 +335,4 @@ def _insert(drafts, using):
     Material.objects.using(using).bulk_create(materials)
     for name, rows in links.items():
         getattr(OperatingModel, name).through.objects.using(using).bulk_create(rows)
-    search.reindex(
-        OperatingModel.objects.using(using).filter(pk__in=[model.pk for model in models])
-    )
+    refresh(OperatingModel.objects.using(using).filter(pk__in=[model.pk for model in models]))

@@ -65,13 +65,13 @@ def test_bitmaps_equal_a_count_from_the_links_after_many_kinds_of_change():
     models[1].delete()
     models[2].counties.clear()
     Material.objects.filter(operating_model=models[3]).update(kind="video")
-    models[3].save()  # a bulk update reaches the index with the model's next save
     WellbeingCounty.objects.filter(slug="pirkanmaa").get().save()
     assert as_read() == as_linked()
 
 
 def test_rebuild_restores_bitmaps_a_bulk_change_bypassed():
-    OperatingModel.objects.filter(number__in=[1, 2]).update(is_published=False)  # no signals
+    # Below the catalogue's own update(): a plain UPDATE, as a data migration might run.
+    OperatingModel._base_manager.filter(number__in=[1, 2]).update(is_published=False)
     assert as_read() != as_linked()
     facets.rebuild("default")
     assert as_read() == as_linked()

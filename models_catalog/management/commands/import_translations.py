@@ -6,13 +6,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, transaction
 
 from models_catalog import caching
+from models_catalog.derived import refresh
 from models_catalog.models import OperatingModel
 from models_catalog.translation_status import (
     TranslationStatus,
     TranslationStatusMixin,
     translated_languages,
 )
-from search import engine as search
 
 
 class Command(BaseCommand):
@@ -55,7 +55,7 @@ class Command(BaseCommand):
             for instance, fields in changes.items():
                 _apply(instance, fields, status, database)
             models = {type(instance) for instance in changes}
-            _refresh_search(changes, database)
+            _refresh_models(changes, database)
             if models:
                 caching.invalidate()
         for line in skipped:
@@ -123,15 +123,17 @@ def _apply(instance, fields: dict, status: str, database: str) -> None:
             setattr(instance, f"{field}_{language}", text)
             instance.set_status(field, language, status)
     # An update, not a save: the Finnish content, and so its "last updated" date, is unchanged.
+    # The base manager's plain update: the models showing the texts are refreshed once, at the
+    # end (_refresh_models), not once per text.
     columns = [f"{field}_{language}" for field in fields for language in fields[field]]
     values = {column: getattr(instance, column) for column in columns}
-    type(instance)._default_manager.db_manager(database).filter(pk=instance.pk).update(
+    type(instance)._base_manager.db_manager(database).filter(pk=instance.pk).update(
         translation_status=instance.translation_status, **values
     )
 
 
-def _refresh_search(changes: dict, database: str) -> None:
-    """Translated texts are searchable: rebuild the documents of the models they belong to."""
+def _refresh_models(changes: dict, database: str) -> None:
+    """Translated texts are searched and shown: refresh the models they belong to (derived.py)."""
     pks = set()
     for instance in changes:
         if isinstance(instance, OperatingModel):
@@ -144,4 +146,4 @@ def _refresh_search(changes: dict, database: str) -> None:
             pks.update(instance.work_operating_models.values_list("pk", flat=True))
             pks.update(instance.benefit_operating_models.values_list("pk", flat=True))
     if pks:
-        search.reindex(OperatingModel.objects.using(database).filter(pk__in=pks))
+        refresh(OperatingModel.objects.using(database).filter(pk__in=pks))

@@ -1,0 +1,57 @@
+"""What is kept ready for each operating model, refreshed whenever it or anything it shows
+changes: its search index entry and facet keys (search), and whatever listens to `refreshed`
+(the API's documents, api.documents).
+
+Every path that changes a model's content comes here: saving (signals.py), updating rows
+without saving them (models.ShownQuerySet.update), the translation import and the synthetic
+generator.
+"""
+
+from django.conf import settings
+from django.dispatch import Signal
+from django.utils.translation import override
+
+from search import engine as search
+
+from . import caching
+from .models import OperatingModel
+
+#: Sent after search has indexed them, with `using` and `operating_models`: the changed models,
+#: every relation prefetched (`for_export()`), read in Finnish so relations keep one order.
+refreshed = Signal()
+
+#: Models refreshed at a time when many change at once (memory, not statements, is the limit).
+BATCH_SIZE = 2000
+
+
+def refresh(queryset) -> None:
+    with override(settings.LANGUAGE_CODE):
+        operating_models = list(queryset.for_export())
+    search.index(queryset.db, operating_models)
+    refreshed.send(sender=OperatingModel, using=queryset.db, operating_models=operating_models)
+
+
+def refresh_showing(model, pks: list, using: str) -> None:
+    """Rows `pks` of `model` (an operating model, or anything one shows) changed without being
+    saved: refresh the models that show them and drop the cached pages, as saving would."""
+    if not pks:
+        return
+    operating_models = OperatingModel.objects.using(using)
+    if model is OperatingModel:
+        shown = set(pks)
+    elif _part_of_model(model):
+        rows = model._base_manager.using(using).filter(pk__in=pks)
+        shown = set(rows.values_list("operating_model_id", flat=True))
+    else:
+        shown = set()
+        for row in model._base_manager.using(using).filter(pk__in=pks):
+            shown.update(operating_models.related_to_object(row).values_list("pk", flat=True))
+    shown = sorted(shown)
+    for start in range(0, len(shown), BATCH_SIZE):
+        refresh(operating_models.filter(pk__in=shown[start : start + BATCH_SIZE]))
+    caching.invalidate()
+
+
+def _part_of_model(model) -> bool:
+    """A step or material: a row of one operating model."""
+    return any(field.name == "operating_model" for field in model._meta.concrete_fields)

@@ -1,0 +1,178 @@
+"""The API's documents of operating models: written on every kind of change, and read back as
+exactly what the serializers give (api.documents)."""
+
+import json
+
+import pytest
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from api import documents
+from api.models import ModelDocument
+from api.serializers import OperatingModelDetailSerializer, OperatingModelListSerializer
+from models_catalog.models import (
+    Material,
+    OperatingModel,
+    Organisation,
+    Step,
+    TargetGroup,
+    WellbeingCounty,
+)
+from tests.factories import OperatingModelFactory
+
+pytestmark = pytest.mark.django_db
+
+MODELS_URL = "/api/v1/operating-models/"
+
+
+def serialised(slug: str, serializer=OperatingModelDetailSerializer, **headers) -> dict:
+    """What the serializers give for the model now, as the API's JSON would carry it."""
+    model = OperatingModel.objects.for_detail().get(slug=slug)
+    request = RequestFactory().get("/", **headers)
+    return json.loads(json.dumps(serializer(model, context={"request": request}).data))
+
+
+def from_api(client, slug: str, **headers) -> dict:
+    response = client.get(f"{MODELS_URL}{slug}/", **headers)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def listed(client, slug: str) -> dict:
+    results = client.get(MODELS_URL, {"page_size": 100}).json()["results"]
+    return next(item for item in results if item["slug"] == slug)
+
+
+def test_every_model_reads_as_the_serializers_give_it(client, catalogue):
+    assert ModelDocument.objects.count() == len(catalogue)
+    for model in catalogue.values():
+        if model.is_published:
+            assert from_api(client, model.slug) == serialised(model.slug)
+            assert listed(client, model.slug) == serialised(
+                model.slug, OperatingModelListSerializer
+            )
+
+
+def test_links_are_absolute_for_the_host_asked_and_pages_in_the_readers_language(client):
+    data = from_api(client, "mielikioski", HTTP_ACCEPT_LANGUAGE="sv")
+    assert data["url"] == "http://testserver/api/v1/operating-models/mielikioski/"
+    assert data["web_url"] == "http://testserver/sv/toimintamallit/mielikioski/"
+    assert data["project"]["web_url"].startswith("http://testserver/sv/")
+    assert data["organisations"][0]["url"].startswith("http://testserver/api/v1/organisations/")
+    material = Material.objects.filter(operating_model__slug="mielikioski").first()
+    assert data["materials"][0]["url"] == material.url  # its own link, untouched
+    finnish = from_api(client, "mielikioski")
+    assert finnish["web_url"] == "http://testserver/toimintamallit/mielikioski/"
+
+
+def rename_model(model):
+    model.name_fi = "Uusi nimi"
+    model.save()
+    return "Uusi nimi"
+
+
+def rename_model_in_bulk(model):
+    OperatingModel.objects.filter(pk=model.pk).update(theme_fi="Uusi teema")
+    return "Uusi teema"
+
+
+def rename_organisation(model):
+    organisation = model.organisations.first()
+    organisation.name_fi = "Uusi järjestäjä"
+    organisation.save()
+    return "Uusi järjestäjä"
+
+
+def rename_organisation_in_bulk(model):
+    Organisation.objects.filter(pk=model.organisations.first().pk).update(
+        name_fi="Toinen järjestäjä"
+    )
+    return "Toinen järjestäjä"
+
+
+def rename_target_group_in_bulk(model):
+    TargetGroup.objects.filter(pk=model.work_target_groups.first().pk).update(
+        description_fi="Uusi kuvaus"
+    )
+    return "Uusi kuvaus"
+
+
+def rewrite_step_in_bulk(model):
+    Step.objects.filter(operating_model=model, number=1).update(text_fi="Uusi ensimmäinen vaihe")
+    return "Uusi ensimmäinen vaihe"
+
+
+def drop_a_material(model):
+    title = model.materials.first().title_fi
+    model.materials.first().delete()
+    return title
+
+
+def add_a_county(model):
+    county = WellbeingCounty.objects.exclude(operating_models=model).first()
+    model.counties.add(county)
+    return county.slug
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        rename_model,
+        rename_model_in_bulk,
+        rename_organisation,
+        rename_organisation_in_bulk,
+        rename_target_group_in_bulk,
+        rewrite_step_in_bulk,
+        drop_a_material,
+        add_a_county,
+    ],
+)
+def test_a_change_reaches_the_api_however_it_is_made(client, change):
+    model = OperatingModel.objects.get(slug="mielikioski")
+    before = json.dumps(from_api(client, "mielikioski"), ensure_ascii=False)
+    mark = change(model)
+    after = from_api(client, "mielikioski")
+    assert (mark in before) != (mark in json.dumps(after, ensure_ascii=False))
+    assert after == serialised("mielikioski")
+    assert listed(client, "mielikioski") == serialised("mielikioski", OperatingModelListSerializer)
+
+
+def test_a_model_written_without_its_document_is_served_and_given_one_after_migrating(client):
+    model = OperatingModelFactory()
+    ModelDocument.objects.filter(operating_model=model).delete()  # as a bulk insert leaves it
+    assert from_api(client, model.slug) == serialised(model.slug)
+    assert listed(client, model.slug) == serialised(model.slug, OperatingModelListSerializer)
+    assert documents.write_missing("default") == 1
+    assert ModelDocument.objects.filter(operating_model=model).exists()
+    assert documents.write_missing("default") == 0
+
+
+def test_a_deleted_model_takes_its_document_along(client):
+    model = OperatingModelFactory()
+    model.delete()
+    assert not ModelDocument.objects.filter(operating_model_id=model.pk).exists()
+    assert client.get(f"{MODELS_URL}{model.slug}/").status_code == 404
+
+
+def catalogue_statements(client, url) -> list[str]:
+    """The statements a request runs beside the throttle's, which go to the cache table."""
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return [
+        query["sql"]
+        for query in context.captured_queries
+        if "mito_cache" not in query["sql"] and "SAVEPOINT" not in query["sql"]
+    ]
+
+
+def test_a_model_is_read_in_one_statement(client):
+    (statement,) = catalogue_statements(client, f"{MODELS_URL}mielikioski/")
+    assert "api_modeldocument" in statement
+
+
+def test_a_page_of_models_is_read_in_one_statement_beside_the_count(client):
+    client.get(MODELS_URL)  # the facet bitmaps are then held in the process
+    version, page = catalogue_statements(client, MODELS_URL)
+    assert "search_indexversion" in version  # the count, from the bitmaps
+    assert "api_modeldocument" in page
