@@ -21,6 +21,11 @@ def write_documents(sender, using, operating_models, **kwargs):
 
 def write_missing_documents(using, **kwargs):
     """Models that migrated in, or were written without the signals, get their documents."""
-    from . import documents
+    from django.db import connections
 
-    documents.write_missing(using)
+    from . import documents
+    from .models import ModelDocument
+
+    # A migration to an earlier target may leave the table (or the catalogue's) unmade.
+    if ModelDocument._meta.db_table in connections[using].introspection.table_names():
+        documents.write_missing(using)
