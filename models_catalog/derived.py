@@ -32,26 +32,12 @@ def refresh(queryset) -> None:
 
 
 def refresh_showing(model, pks: list, using: str) -> None:
-    """Rows `pks` of `model` (an operating model, or anything one shows) changed without being
-    saved: refresh the models that show them and drop the cached pages, as saving would."""
+    """Rows `pks` of `model` changed without being saved (an update, the translation import):
+    refresh the operating models that show them and drop the cached pages, as saving would."""
     if not pks:
         return
     operating_models = OperatingModel.objects.using(using)
-    if model is OperatingModel:
-        shown = set(pks)
-    elif _part_of_model(model):
-        rows = model._base_manager.using(using).filter(pk__in=pks)
-        shown = set(rows.values_list("operating_model_id", flat=True))
-    else:
-        shown = set()
-        for row in model._base_manager.using(using).filter(pk__in=pks):
-            shown.update(operating_models.related_to_object(row).values_list("pk", flat=True))
-    shown = sorted(shown)
+    shown = sorted(operating_models.showing(model, pks).values_list("pk", flat=True))
     for start in range(0, len(shown), BATCH_SIZE):
         refresh(operating_models.filter(pk__in=shown[start : start + BATCH_SIZE]))
     caching.invalidate()
-
-
-def _part_of_model(model) -> bool:
-    """A step or material: a row of one operating model."""
-    return any(field.name == "operating_model" for field in model._meta.concrete_fields)

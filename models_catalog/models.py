@@ -377,14 +377,6 @@ EXCERPT_FIELDS = [
 ]
 
 
-def _vocabulary(relation: str):
-    """The options of a relation without their translations' review statuses (JSON read
-    for each row, and shown only in the admin and the downloads)."""
-    return OperatingModel._meta.get_field(relation).related_model.objects.defer(
-        "translation_status"
-    )
-
-
 def _card_relations() -> list:
     # Materials are only counted on a card.
     return [
@@ -411,29 +403,6 @@ class OperatingModelQuerySet(ShownQuerySet):
         """Models whose review is due: never reviewed, or last reviewed a full cycle ago
         (settings.MITO_REVIEW_INTERVAL_DAYS)."""
         return self.filter(Q(reviewed_on__isnull=True) | Q(reviewed_on__lte=review_cutoff(today)))
-
-    def for_listing(self):
-        """A model's summary with its relations (API list), in a fixed number of queries.
-
-        Only the columns the summary shows: a model's row holds every text in three languages.
-        The project is prefetched, not joined: with the join, SQLite sorted every model by
-        number instead of reading the listing index (about 250 ms at 100 000 models).
-        """
-        summary = _translated("name", "theme", "implementer_text", "area_text")
-        return self.only(
-            *summary, "number", "slug", "project", "evidence_status", "updated_at"
-        ).prefetch_related(
-            models.Prefetch("project", Project.objects.only(*_translated("name"))),
-            *(
-                models.Prefetch(relation, _vocabulary(relation))
-                for relation in [
-                    "organisations",
-                    "counties",
-                    "benefit_target_groups",
-                    "work_target_groups",
-                ]
-            ),
-        )
 
     def for_cards(self):
         """Only what a card shows (list page, related models), in a fixed number of queries."""
@@ -501,8 +470,18 @@ class OperatingModelQuerySet(ShownQuerySet):
         by_pk = {operating_model.pk: operating_model for operating_model in self.filter(pk__in=pks)}
         return [by_pk[pk] for pk in pks if pk in by_pk]
 
-    def related_to_object(self, obj):
-        """The models that show `obj` (a project, organisation, target group or region)."""
+    def showing(self, model, pks):
+        """The models that show rows `pks` of `model`: themselves, their steps or materials,
+        or what they link to (a project, organisation, target group, region or challenge);
+        none for anything else."""
+        if model is OperatingModel:
+            return self.filter(pk__in=pks)
+        if model in (Step, Material):
+            parts = model._base_manager.using(self.db).filter(pk__in=pks)
+            return self.filter(pk__in=parts.values("operating_model"))
+        if model is TargetGroup:
+            linked = Q(work_target_groups__in=pks) | Q(benefit_target_groups__in=pks)
+            return self.filter(linked).distinct()
         lookups = {
             Project: "project",
             Organisation: "organisations",
@@ -510,9 +489,9 @@ class OperatingModelQuerySet(ShownQuerySet):
             Municipality: "municipalities",
             ChallengeTag: "challenges",
         }
-        if isinstance(obj, TargetGroup):
-            return self.filter(Q(work_target_groups=obj) | Q(benefit_target_groups=obj)).distinct()
-        return self.filter(**{lookups[type(obj)]: obj})
+        if model not in lookups:
+            return self.none()
+        return self.filter(**{f"{lookups[model]}__in": pks})
 
     def for_indexing(self):
         """Everything search reads of a model (search.documents): what the exports read."""

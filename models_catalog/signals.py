@@ -58,7 +58,7 @@ def part_changed(sender, instance, using, origin=None, **kwargs):
 @receiver(post_save, sender=Municipality)
 @receiver(post_save, sender=ChallengeTag)
 def related_changed(sender, instance, using, **kwargs):
-    refresh(OperatingModel.objects.using(using).related_to_object(instance))
+    refresh(OperatingModel.objects.using(using).showing(sender, [instance.pk]))
 
 
 def m2m_links_changed(sender, instance, action, reverse, pk_set, using, **kwargs):

@@ -1,6 +1,7 @@
 """Search: the one interface the rest of the catalogue calls.
 
-- index(using, models) / reindex(queryset) / forget(using, pks): keep the index in step;
+- index(using, models) / forget(using, pks): keep the index in step (models_catalog.derived
+  calls index() whenever a model changes);
 - search(queryset, text) → Result: the matching models ranked, or, when no model has every
   word, the models with the most of them; corrections of typos ("did you mean");
 - filter_facet(queryset, facet, values) and facet_counts(result, chosen, facets): the list
@@ -46,7 +47,6 @@ __all__ = [
     "forget",
     "index",
     "indexed_pks",
-    "reindex",
     "search",
 ]
 
@@ -61,7 +61,7 @@ def _backend(using: str):
 
 
 def index(using: str, operating_models) -> None:
-    """(Re)index these models (with the relations reindex() prefetches)."""
+    """(Re)index these models (their relations prefetched, as `for_indexing()` does)."""
     operating_models = list(operating_models)
     keys = {model.pk: facet_keys(model) for model in operating_models}
     entries = [(model.pk, weighted_terms(model), keys[model.pk]) for model in operating_models]
@@ -75,10 +75,6 @@ def index(using: str, operating_models) -> None:
     Word.objects.using(using).bulk_create(
         [Word(word=word) for word in sorted(written)], ignore_conflicts=True, batch_size=1000
     )
-
-
-def reindex(queryset) -> None:
-    index(queryset.db, queryset.for_indexing())
 
 
 def forget(using: str, pks) -> None:

@@ -12,9 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def filtered(query: str) -> OperatingModelFilter:
-    return OperatingModelFilter(
-        QueryDict(query), queryset=OperatingModel.objects.published().for_listing()
-    )
+    return OperatingModelFilter(QueryDict(query), queryset=OperatingModel.objects.published())
 
 
 def numbers(query: str) -> list[int]:

@@ -5,9 +5,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, transaction
 
-from models_catalog import caching
-from models_catalog.derived import refresh
-from models_catalog.models import OperatingModel
+from models_catalog.derived import refresh_showing
 from models_catalog.translation_status import (
     TranslationStatus,
     TranslationStatusMixin,
@@ -54,10 +52,7 @@ class Command(BaseCommand):
         with transaction.atomic(using=database):
             for instance, fields in changes.items():
                 _apply(instance, fields, status, database)
-            models = {type(instance) for instance in changes}
             _refresh_models(changes, database)
-            if models:
-                caching.invalidate()
         for line in skipped:
             self.stdout.write(self.style.WARNING(f"Skipped {line}"))
         count = sum(len(fields) for fields in changes.values())
@@ -133,17 +128,10 @@ def _apply(instance, fields: dict, status: str, database: str) -> None:
 
 
 def _refresh_models(changes: dict, database: str) -> None:
-    """Translated texts are searched and shown: refresh the models they belong to (derived.py)."""
-    pks = set()
+    """Translated texts are searched and shown: refresh the models they belong to (derived.py)
+    and drop the cached pages, once per kind of row."""
+    changed = {}
     for instance in changes:
-        if isinstance(instance, OperatingModel):
-            pks.add(instance.pk)
-        elif hasattr(instance, "operating_model_id"):
-            pks.add(instance.operating_model_id)
-        elif hasattr(type(instance), "operating_models"):
-            pks.update(instance.operating_models.values_list("pk", flat=True))
-        elif hasattr(type(instance), "work_operating_models"):
-            pks.update(instance.work_operating_models.values_list("pk", flat=True))
-            pks.update(instance.benefit_operating_models.values_list("pk", flat=True))
-    if pks:
-        refresh(OperatingModel.objects.using(database).filter(pk__in=pks))
+        changed.setdefault(type(instance), []).append(instance.pk)
+    for model, pks in changed.items():
+        refresh_showing(model, pks, database)
