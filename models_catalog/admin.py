@@ -286,7 +286,7 @@ class OperatingModelAdmin(SortableAdminBase, VersionAdmin, TranslatedAdmin):
     @admin.action(description=_("Download the selected operating models as CSV"))
     def export_csv(self, request, queryset):
         # Editors report on every model, drafts included, with a "published" column.
-        return operating_models_csv(queryset.for_export().order_by("number"), with_published=True)
+        return operating_models_csv(queryset.order_by("number"), with_published=True)
 
 
 class ModelCountMixin:

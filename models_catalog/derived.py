@@ -1,6 +1,6 @@
 """What is kept ready for each operating model, refreshed whenever it or anything it shows
-changes: its search index entry and facet keys (search), and whatever listens to `refreshed`
-(the API's documents, api.documents).
+changes: its search index entry and facet keys (search), its CSV row (exports), and whatever
+listens to `refreshed` (the API's documents, api.documents).
 
 Every path that changes a model's content comes here: saving (signals.py), updating rows
 without saving them (models.ShownQuerySet.update), the translation import and the synthetic
@@ -13,7 +13,7 @@ from django.utils.translation import override
 
 from search import engine as search
 
-from . import caching
+from . import caching, exports
 from .models import OperatingModel
 
 #: Sent after search has indexed them, with `using` and `operating_models`: the changed models,
@@ -28,6 +28,7 @@ def refresh(queryset) -> None:
     with override(settings.LANGUAGE_CODE):
         operating_models = list(queryset.for_export())
     search.index(queryset.db, operating_models)
+    exports.write_rows(queryset.db, operating_models)
     refreshed.send(sender=OperatingModel, using=queryset.db, operating_models=operating_models)
 
 

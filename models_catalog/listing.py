@@ -98,10 +98,6 @@ def filtered(query: QueryDict):
     return OperatingModelFilter(query, queryset=published).qs
 
 
-def filtered_for_export(query: QueryDict):
-    return filtered(query).for_export()
-
-
 def build_listing(query: QueryDict) -> Listing:
     """The page of results, facets, chips and total for a normalised query."""
     published = OperatingModel.objects.published()

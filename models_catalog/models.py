@@ -377,12 +377,11 @@ EXCERPT_FIELDS = [
 ]
 
 
-def _card_relations() -> list:
-    # Materials are only counted on a card.
-    return [
-        "benefit_target_groups",
-        models.Prefetch("materials", queryset=Material.objects.only("operating_model")),
-    ]
+def _material_count():
+    """How many materials each model has: a card shows only the number."""
+    materials = Material.objects.filter(operating_model=OuterRef("pk")).order_by()
+    counted = materials.values("operating_model").annotate(count=Count("*")).values("count")
+    return Coalesce(Subquery(counted), 0)
 
 
 class OperatingModelQuerySet(ShownQuerySet):
@@ -406,20 +405,31 @@ class OperatingModelQuerySet(ShownQuerySet):
 
     def for_cards(self):
         """Only what a card shows (list page, related models), in a fixed number of queries."""
-        return self.only(
-            *_translated("name", "theme", "implementer_text", "area_text"), *CARD_FIELDS
-        ).prefetch_related(*_card_relations())
+        return (
+            self.only(*_translated("name", "theme", "implementer_text", "area_text"), *CARD_FIELDS)
+            .annotate(material_count=_material_count())
+            .prefetch_related("benefit_target_groups")
+        )
 
     def for_search_cards(self):
         """Cards with the texts an excerpt of why a model matched is taken from."""
-        return self.only(
-            *_translated("name", "theme", *EXCERPT_FIELDS), *CARD_FIELDS
-        ).prefetch_related(*_card_relations(), "steps")
+        return (
+            self.only(*_translated("name", "theme", *EXCERPT_FIELDS), *CARD_FIELDS)
+            .annotate(material_count=_material_count())
+            .prefetch_related("benefit_target_groups", "steps")
+        )
 
     def with_api_document(self, form: str):
         """Each model's stored API representation, "summary" or "detail", as `document`
         (api.documents), and of its own row only what identifies it."""
         return self.only("pk", "slug").annotate(document=models.F(f"api_document__{form}"))
+
+    def with_csv_row(self, language: str):
+        """Each model's stored CSV row in `language` as `csv_cells` (exports.write_rows), and of
+        its own row only what the admin's download adds to it."""
+        return self.only("pk", "is_published").annotate(
+            csv_cells=models.F(f"export_row__cells__{language}")
+        )
 
     def for_detail(self):
         """Everything the model's own page shows, fetched in a fixed number of queries."""
@@ -433,9 +443,10 @@ class OperatingModelQuerySet(ShownQuerySet):
             "work_target_groups",
         )
 
-    def related_pks(self, operating_model, limit: int) -> list[int]:
-        """Other models of this queryset sharing a benefit target group or a county with
-        `operating_model` (its own, prefetched), most shared first, then in the report's order.
+    def related_to(self, operating_model, limit: int):
+        """Cards of the other models of this queryset sharing a benefit target group or a county
+        with `operating_model` (its own, prefetched), most shared first, then in the report's
+        order: ranked and read in one statement (beside the cards' target groups).
 
         Chosen from the first RELATED_CANDIDATES models in the report's order that share any:
         the database walks the listing index and stops, so the cost does not grow with the
@@ -448,7 +459,7 @@ class OperatingModelQuerySet(ShownQuerySet):
             "counties": [county.pk for county in operating_model.counties.all()],
         }
         if not any(links.values()):
-            return []
+            return self.none()
         shared = sum(
             (_links_among(relation, pks) for relation, pks in links.items() if pks), Value(0)
         )
@@ -459,16 +470,14 @@ class OperatingModelQuerySet(ShownQuerySet):
             .annotate(shared=shared)
             .filter(shared__gt=0)
             .order_by("number")
-            .values_list("pk", "shared")[:RELATED_CANDIDATES]
+            .values("pk")[:RELATED_CANDIDATES]
         )
-        # A stable sort: among equals, the report's order stays.
-        ranked = sorted(candidates, key=lambda candidate: -candidate[1])
-        return [pk for pk, _shared in ranked[:limit]]
-
-    def in_order_of(self, pks) -> list:
-        """These models, in the order of `pks` (those no longer here left out)."""
-        by_pk = {operating_model.pk: operating_model for operating_model in self.filter(pk__in=pks)}
-        return [by_pk[pk] for pk in pks if pk in by_pk]
+        return (
+            self.filter(pk__in=candidates)
+            .annotate(shared=shared)
+            .order_by("-shared", "number")
+            .for_cards()[:limit]
+        )
 
     def showing(self, model, pks):
         """The models that show rows `pks` of `model`: themselves, their steps or materials,
@@ -513,7 +522,7 @@ class OperatingModelManager(SlugManager.from_queryset(OperatingModelQuerySet)):
 
 
 #: The many-to-many field behind each facet of the list page but materials (a kind per row).
-#: How many models sharing something related models are chosen from (related_pks).
+#: How many models sharing something related models are chosen from (related_to).
 RELATED_CANDIDATES = 100
 
 
@@ -940,3 +949,34 @@ class SharedShortlist(models.Model):
         if self.expires_at is None:
             self.expires_at = timezone.now() + self.LIFETIME
         super().save(*args, **kwargs)
+
+
+class ExportRow(models.Model):
+    """An operating model's row of the CSV downloads in each language, kept ready.
+
+    Written (exports.write_rows) whenever the model or anything it shows changes, with its
+    search entry (derived.py), so a download of any size and order reads one row per model.
+    """
+
+    operating_model = models.OneToOneField(
+        OperatingModel,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="export_row",
+        verbose_name=_("operating model"),
+    )
+    cells = models.JSONField(
+        _("cells"),
+        help_text=_("The row's cells by language code, as exports.CSV_COLUMNS give them."),
+    )
+
+    class Meta:
+        ordering = ["operating_model"]
+        verbose_name = _("CSV row")
+        verbose_name_plural = _("CSV rows")
+
+    def __str__(self):
+        return str(self.operating_model_id)
+
+    def get_absolute_url(self):
+        return self.operating_model.get_absolute_url()

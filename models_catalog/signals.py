@@ -11,6 +11,7 @@ from .derived import refresh
 from .models import (
     FACET_RELATIONS,
     ChallengeTag,
+    ExportRow,
     Material,
     Municipality,
     OperatingModel,
@@ -90,8 +91,10 @@ catalogue_content = [
     *apps.get_app_config("search").get_models(),
 ]
 for model in catalogue_content:
-    if model is SharedShortlist:
-        continue  # readers' shared shortlists are not catalogue content: sharing drops nothing
+    if model in (SharedShortlist, ExportRow):
+        # Readers' shared shortlists are not catalogue content: sharing drops nothing. CSV
+        # rows are derived from it, written with what they derive from.
+        continue
     post_save.connect(catalogue_changed, sender=model, dispatch_uid=f"{model.__name__}_saved")
     post_delete.connect(catalogue_changed, sender=model, dispatch_uid=f"{model.__name__}_deleted")
     for field in model._meta.local_many_to_many:

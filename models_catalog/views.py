@@ -21,7 +21,7 @@ from .compare import differing_aspects, parse_slugs, select_models
 from .documents import shortlist_csv, shortlist_docx
 from .exports import operating_models_csv
 from .licence import CITATION, LICENCE, SOURCE_URL
-from .listing import build_listing, cache_key, filtered_for_export, normalised_query
+from .listing import build_listing, cache_key, filtered, normalised_query
 from .models import (
     ChallengeTag,
     EvidenceStatus,
@@ -89,13 +89,12 @@ def detail_parts(request, operating_model, preview=False) -> dict:
     """The pieces of a model's page that are the same for every reader, as HTML."""
     published = OperatingModel.objects.published()
     attach_link_checks(operating_model)
-    related_pks = published.related_pks(operating_model, limit=4)
     page_url = request.build_absolute_uri(operating_model.get_absolute_url())
     context = {
         "object": operating_model,
         "operatingmodel": operating_model,
         "preview": preview,
-        "related_models": published.for_cards().in_order_of(related_pks),
+        "related_models": published.related_to(operating_model, limit=4),
         "json_ld": operating_model_json_ld(operating_model, page_url),
         "page_url": page_url,
     }
@@ -275,7 +274,7 @@ def preview(request, slug):
 
 
 def export_csv(request):
-    return operating_models_csv(filtered_for_export(request.GET))
+    return operating_models_csv(filtered(request.GET))
 
 
 def open_data(request):

@@ -123,7 +123,7 @@ def test_development_never_reads_the_cache(client, settings, django_assert_num_q
     client.get(LIST_URL, {"county": "pirkanmaa"})
     settings.DEBUG = True
     # Computed in full although cached: vocabularies, counts, page and cards, no cache reads.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         client.get(LIST_URL, {"county": "pirkanmaa"})
 
 

@@ -156,12 +156,12 @@ def test_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
         {"q": "mielenterveys", "organisation": "mieli-ry", "work": "sote-ammattilaiset"},
     ]
 
-    # Vocabularies (5), the facet bitmaps (1), the page, the cards' target groups and
-    # materials (2); the cache: its generation and entry (2), storing (5); a search also reads
+    # Vocabularies (5), the facet bitmaps (1), the page with each card's number of materials,
+    # the cards' target groups (1); the cache: its generation and entry (2), storing (5); a search also reads
     # the thesaurus and the municipalities (2), the matching models for the counts (1), and the
     # cards' steps for their excerpts (1).
     def uncached(params):
-        return 16 + (4 if "q" in params else 0)
+        return 15 + (4 if "q" in params else 0)
 
     for params in queries:
         with django_assert_num_queries(uncached(params)):
@@ -255,10 +255,10 @@ def test_detail_has_a_canonical_url_and_evidence_link(client, catalogue):
 
 def test_detail_runs_a_fixed_number_of_queries(client, catalogue, django_assert_num_queries):
     # The cache's generation and entry (2); the model with its project and seven relations (8),
-    # ranking the related models (1) and their cards (3); its links' last checks (1); storing
-    # the rendered page (5).
+    # the related models ranked and read as cards (1) with their target groups (1); its links'
+    # last checks (1); storing the rendered page (5).
     for number in (8, 1):
-        with django_assert_num_queries(20):
+        with django_assert_num_queries(18):
             client.get(catalogue[number].get_absolute_url())
         with django_assert_num_queries(2):  # read again: the whole page from the cache
             client.get(catalogue[number].get_absolute_url())
@@ -420,5 +420,5 @@ def test_related_models_are_those_sharing_most_benefit_groups_and_counties(catal
             (other for other in catalogue.values() if other != model and shared(model, other)),
             key=lambda other: (-shared(model, other), other.number),
         )[:4]
-        found = OperatingModel.objects.published().related_pks(model, limit=4)
+        found = [m.pk for m in OperatingModel.objects.published().related_to(model, limit=4)]
         assert found == [other.pk for other in expected], model.number
