@@ -157,9 +157,9 @@ def test_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
     ]
 
     # Vocabularies (5), the facet bitmaps (1), the page with each card's number of materials,
-    # the cards' target groups (1); the cache: its generation and entry (2), storing (5); a search also reads
-    # the thesaurus and the municipalities (2), the matching models for the counts (1), and the
-    # cards' steps for their excerpts (1).
+    # the cards' target groups (1); the cache: its generation and entry (2), storing (5); a
+    # search also reads the thesaurus and the municipalities (2), the matching models for the
+    # counts (1), and the cards' steps for their excerpts (1).
     def uncached(params):
         return 15 + (4 if "q" in params else 0)
 
