@@ -123,7 +123,8 @@ def operating_models_csv(queryset, with_published=False) -> DownloadResponse:
         stored = model.csv_cells
         if stored is None or len(stored) != len(CSV_COLUMNS):
             # Written without the signals, or by code with other columns: made now.
-            stored = _cells(_for_writing(queryset.model.objects.filter(pk=model.pk))[0])[language]
+            one = OperatingModel.objects.using(rows.db).filter(pk=model.pk)
+            stored = _cells(_for_writing(one)[0])[language]
         shown = [column.shown(value) for column, value in zip(CSV_COLUMNS, stored, strict=True)]
         if with_published:
             shown.insert(PUBLISHED_POSITION, _("yes") if model.is_published else _("no"))

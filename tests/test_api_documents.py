@@ -14,11 +14,8 @@ from api.serializers import OperatingModelDetailSerializer, OperatingModelListSe
 from models_catalog.models import (
     Material,
     OperatingModel,
-    Organisation,
-    Step,
-    TargetGroup,
-    WellbeingCounty,
 )
+from tests import changes
 from tests.factories import OperatingModelFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,68 +63,7 @@ def test_links_are_absolute_for_the_host_asked_and_pages_in_the_readers_language
     assert finnish["web_url"] == "http://testserver/toimintamallit/mielikioski/"
 
 
-def rename_model(model):
-    model.name_fi = "Uusi nimi"
-    model.save()
-    return "Uusi nimi"
-
-
-def rename_model_in_bulk(model):
-    OperatingModel.objects.filter(pk=model.pk).update(theme_fi="Uusi teema")
-    return "Uusi teema"
-
-
-def rename_organisation(model):
-    organisation = model.organisations.first()
-    organisation.name_fi = "Uusi järjestäjä"
-    organisation.save()
-    return "Uusi järjestäjä"
-
-
-def rename_organisation_in_bulk(model):
-    Organisation.objects.filter(pk=model.organisations.first().pk).update(
-        name_fi="Toinen järjestäjä"
-    )
-    return "Toinen järjestäjä"
-
-
-def rename_target_group_in_bulk(model):
-    TargetGroup.objects.filter(pk=model.work_target_groups.first().pk).update(
-        description_fi="Uusi kuvaus"
-    )
-    return "Uusi kuvaus"
-
-
-def rewrite_step_in_bulk(model):
-    Step.objects.filter(operating_model=model, number=1).update(text_fi="Uusi ensimmäinen vaihe")
-    return "Uusi ensimmäinen vaihe"
-
-
-def drop_a_material(model):
-    title = model.materials.first().title_fi
-    model.materials.first().delete()
-    return title
-
-
-def add_a_county(model):
-    county = WellbeingCounty.objects.exclude(operating_models=model).first()
-    model.counties.add(county)
-    return county.slug
-
-
-@pytest.mark.parametrize(
-    "change",
-    [
-        rename_model,
-        rename_model_in_bulk,
-        rename_organisation,
-        rename_organisation_in_bulk,
-        rename_target_group_in_bulk,
-        rewrite_step_in_bulk,
-        drop_a_material,
-        add_a_county,
-    ],
-)
+@pytest.mark.parametrize("change", changes.EVERY_KIND)
 def test_a_change_reaches_the_api_however_it_is_made(client, change):
     model = OperatingModel.objects.get(slug="mielikioski")
     before = json.dumps(from_api(client, "mielikioski"), ensure_ascii=False)

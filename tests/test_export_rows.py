@@ -13,10 +13,8 @@ from models_catalog import exports
 from models_catalog.models import (
     ExportRow,
     OperatingModel,
-    Organisation,
-    Step,
-    WellbeingCounty,
 )
+from tests import changes
 from tests.factories import OperatingModelFactory
 
 pytestmark = pytest.mark.django_db
@@ -64,52 +62,7 @@ def test_a_swedish_download_is_in_swedish_with_finnish_where_nothing_is_translat
     assert row["evidensstatus"] != downloaded(client)[str(model.number)]["näytön taso"]
 
 
-def rename_model(model):
-    model.name_fi = "Uusi nimi"
-    model.save()
-    return "Uusi nimi"
-
-
-def rename_model_in_bulk(model):
-    OperatingModel.objects.filter(pk=model.pk).update(theme_fi="Uusi teema")
-    return "Uusi teema"
-
-
-def rename_organisation_in_bulk(model):
-    Organisation.objects.filter(pk=model.organisations.first().pk).update(
-        name_fi="Toinen järjestäjä"
-    )
-    return "Toinen järjestäjä"
-
-
-def rewrite_step_in_bulk(model):
-    Step.objects.filter(operating_model=model, number=1).update(text_fi="Uusi ensimmäinen vaihe")
-    return "Uusi ensimmäinen vaihe"
-
-
-def drop_a_material(model):
-    material = model.materials.first()
-    material.delete()
-    return material.url
-
-
-def add_a_county(model):
-    county = WellbeingCounty.objects.exclude(operating_models=model).first()
-    model.counties.add(county)
-    return county.name_fi
-
-
-@pytest.mark.parametrize(
-    "change",
-    [
-        rename_model,
-        rename_model_in_bulk,
-        rename_organisation_in_bulk,
-        rewrite_step_in_bulk,
-        drop_a_material,
-        add_a_county,
-    ],
-)
+@pytest.mark.parametrize("change", changes.EVERY_KIND)
 def test_a_change_reaches_the_download_however_it_is_made(client, change):
     model = OperatingModel.objects.get(slug="mielikioski")
     number = str(model.number)
