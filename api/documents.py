@@ -3,7 +3,9 @@
 - write(using, operating_models): (re)write their documents (models.ModelDocument), on every
   change (models_catalog.derived.refreshed) and for models that have none (post_migrate);
 - Reader(request).detail(model) / .summaries(models): the documents of models annotated by
-  `with_api_document()`, their links made absolute for the request and its language.
+  `with_api_document()`, their links made absolute for the request and its language, as
+  `orjson.Fragment`s: put into the response as they are, never parsed and encoded again
+  (renderers.DocumentRenderer); .detail_data(model) parses one (the JSON download indents it).
 
 Serialising a model and its nine relations through the serializers took 10–40 ms per request;
 reading its document is one row. The serializers stay the one definition of the representation
@@ -12,7 +14,9 @@ language the fields are in; nested lists then keep one order whatever the reader
 """
 
 import json
+import re
 
+import orjson
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import override
@@ -22,10 +26,14 @@ from models_catalog.models import OperatingModel
 from .models import ModelDocument
 from .serializers import OperatingModelDetailSerializer, OperatingModelListSerializer
 
-#: Keys whose host-relative values are our links ("url" of a material is its own, absolute).
-LINK_KEYS = frozenset({"url", "web_url"})
 #: The catalogue's pages are under a language prefix (i18n_patterns); the API is not.
 PAGE_LINK_KEY = "web_url"
+#: Our links in a document: host-relative values of "url" and "web_url" (a material's "url" is
+#: its own, absolute). In JSON text a key's quotes cannot be inside a string (they would be
+#: escaped there), so this finds exactly the keys, at any depth, with any spacing.
+LINK = re.compile(rf'"(url|{PAGE_LINK_KEY})"(\s*:\s*)"/')
+#: What DRF's JSON renderer escapes, so the documents read as its other answers do.
+LINE_SEPARATORS = {"\u2028": "\\u2028", "\u2029": "\\u2029"}
 WRITE_BATCH = 500
 
 
@@ -72,35 +80,31 @@ class Reader:
     """Documents as one request sees them: absolute links, pages in its language."""
 
     def __init__(self, request):
-        self.origin = request.build_absolute_uri("/").removesuffix("/")
-        with override(settings.LANGUAGE_CODE):
-            self.finnish_home = reverse("models_catalog:list")
-        self.home = reverse("models_catalog:list")
+        origin = request.build_absolute_uri("/").removesuffix("/")
+        # Finnish pages are at the root (no prefix for the default language, mito/urls.py), so
+        # a page's stored link moves under the reader's language prefix as it is.
+        pages = origin + reverse("models_catalog:list")
+        self.prefixes = {"url": origin + "/", PAGE_LINK_KEY: pages}
 
-    def detail(self, model) -> dict:
-        return self._read(model, "detail")
+    def detail(self, model) -> orjson.Fragment:
+        return orjson.Fragment(self._read(model, "detail"))
 
-    def summaries(self, models) -> list[dict]:
-        return [self._read(model, "summary") for model in models]
+    def detail_data(self, model) -> dict:
+        return json.loads(self._read(model, "detail"))
 
-    def _read(self, model, form: str) -> dict:
+    def summaries(self, models) -> list[orjson.Fragment]:
+        return [orjson.Fragment(self._read(model, "summary")) for model in models]
+
+    def _read(self, model, form: str) -> str:
         text = model.document
         if text is None:  # written outside the signals (a bulk write): serialise it now
             full = OperatingModel.objects.using(model._state.db).for_detail().get(pk=model.pk)
             text = _representations(full)[form]
-        data = json.loads(text)
-        self._absolute(data)
-        return data
+        for character, escaped in LINE_SEPARATORS.items():
+            if character in text:
+                text = text.replace(character, escaped)
+        return LINK.sub(self._absolute, text)
 
-    def _absolute(self, node) -> None:
-        if isinstance(node, list):
-            for item in node:
-                self._absolute(item)
-            return
-        for key, value in node.items():
-            if isinstance(value, (dict, list)):
-                self._absolute(value)
-            elif key in LINK_KEYS and isinstance(value, str) and value.startswith("/"):
-                if key == PAGE_LINK_KEY:
-                    value = self.home + value.removeprefix(self.finnish_home)
-                node[key] = self.origin + value
+    def _absolute(self, match) -> str:
+        key, colon = match.groups()
+        return f'"{key}"{colon}"{self.prefixes[key]}'

@@ -25,6 +25,7 @@ from models_catalog.streaming import DownloadResponse
 from trainings.models import Figure
 
 from . import documents
+from .renderers import DocumentRenderer
 from .serializers import (
     CountySerializer,
     FigureSerializer,
@@ -53,6 +54,7 @@ class OperatingModelViewSet(SlugViewSet):
     """Published operating models, with the list page's filters and search."""
 
     filter_backends = [DjangoFilterBackend]
+    renderer_classes = [DocumentRenderer]
     filterset_class = OperatingModelFilter
 
     def get_queryset(self):
@@ -155,7 +157,7 @@ def operating_models_json(request):
         yield _json(about).removesuffix("\n}") + ',\n  "results": ['
         count = 0
         for model in models.iterator(chunk_size=streaming.CHUNK_SIZE):
-            item = _json(reader.detail(model))
+            item = _json(reader.detail_data(model))
             yield (",\n" if count else "\n") + textwrap.indent(item, "    ")
             count += 1
         yield f'\n  ],\n  "count": {count}\n}}\n'

@@ -74,7 +74,9 @@ def main():
 
     rows = []
     for size in options.sizes:
-        sqlite_url = prepare(options, "sqlite", size)
+        # Datasette serves a copy of the SQLite database: not needed with an earlier baseline.
+        needs_sqlite = "sqlite" in options.backends or not options.baseline_from
+        sqlite_url = prepare(options, "sqlite", size) if needs_sqlite else None
         if options.baseline_from:
             baseline = earlier_baseline(options.baseline_from, size)
         else:

@@ -112,3 +112,38 @@ def test_a_page_of_models_is_read_in_one_statement_beside_the_count(client):
     version, page = catalogue_statements(client, MODELS_URL)
     assert "search_indexversion" in version  # the count, from the bitmaps
     assert "api_modeldocument" in page
+
+
+def test_text_that_looks_like_a_link_inside_a_value_is_left_as_written(client):
+    theme = 'Lainaus: "url":"/toimintamallit/ ja "web_url": "/sv/"'
+    OperatingModel.objects.filter(slug="mielikioski").update(theme=theme)
+    assert from_api(client, "mielikioski")["theme"] == theme
+    assert listed(client, "mielikioski")["theme"] == theme
+
+
+def test_line_separators_are_escaped_as_in_the_apis_other_answers(client):
+    OperatingModel.objects.filter(slug="mielikioski").update(theme="yksi\u2028kaksi\u2029kolme")
+    body = client.get(f"{MODELS_URL}mielikioski/").content.decode()
+    assert "\u2028" not in body
+    assert "\u2029" not in body
+    assert "yksi\\u2028kaksi\\u2029kolme" in body
+    assert from_api(client, "mielikioski") == serialised("mielikioski")
+
+
+def test_a_document_written_with_other_spacing_still_gets_absolute_links(client):
+    document = ModelDocument.objects.get(operating_model__slug="mielikioski")
+    spaced = json.dumps(json.loads(document.detail), ensure_ascii=False, indent=2)
+    ModelDocument.objects.filter(pk=document.pk).update(detail=spaced)
+    assert from_api(client, "mielikioski", HTTP_ACCEPT_LANGUAGE="sv") == serialised(
+        "mielikioski", HTTP_ACCEPT_LANGUAGE="sv"
+    )
+
+
+def test_an_indented_answer_asked_for_is_still_one_valid_document(client):
+    response = client.get(MODELS_URL, HTTP_ACCEPT="application/json; indent=4")
+    assert response.status_code == 200
+    data = json.loads(response.content)
+    assert data["count"] == OperatingModel.objects.published().count()
+    assert data["results"][0] == serialised(
+        data["results"][0]["slug"], OperatingModelListSerializer
+    )
