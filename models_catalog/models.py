@@ -431,6 +431,20 @@ class OperatingModelQuerySet(ShownQuerySet):
             csv_cells=models.F(f"export_row__cells__{language}")
         )
 
+    def with_kept_page(self, language: str, version: str):
+        """Each model's kept page in `language` rendered by `version` (pages.py) as
+        `page_content` and `page_facts`, None where there is none; of its own row only what the
+        page's title and head show."""
+        page = models.FilteredRelation(
+            "kept_pages", condition=Q(kept_pages__language=language, kept_pages__version=version)
+        )
+        return (
+            self.only(*_translated("name", "theme"), "slug", "updated_at")
+            .annotate(kept_page=page)
+            .annotate(page_content=models.F("kept_page__content"))
+            .annotate(page_facts=models.F("kept_page__facts"))
+        )
+
     def for_detail(self):
         """Everything the model's own page shows, fetched in a fixed number of queries."""
         return self.select_related("project").prefetch_related(
@@ -443,41 +457,37 @@ class OperatingModelQuerySet(ShownQuerySet):
             "work_target_groups",
         )
 
-    def related_to(self, operating_model, limit: int):
-        """Cards of the other models of this queryset sharing a benefit target group or a county
-        with `operating_model` (its own, prefetched), most shared first, then in the report's
-        order: ranked and read in one statement (beside the cards' target groups).
+    def related_to(self, pk: int, links: dict[str, list[int]], limit: int) -> list[int]:
+        """The other models of this queryset sharing a benefit target group or a county with
+        model `pk`, whose own are `links` (OperatingModel.related_links), most shared first,
+        then in the report's order: their pks, in one statement.
 
         Chosen from the first RELATED_CANDIDATES models in the report's order that share any:
         the database walks the listing index and stops, so the cost does not grow with the
         catalogue. Exact while fewer models than that share one (in the report, 14 at most).
         """
-        links = {
-            "benefit_target_groups": [
-                group.pk for group in operating_model.benefit_target_groups.all()
-            ],
-            "counties": [county.pk for county in operating_model.counties.all()],
-        }
         if not any(links.values()):
-            return self.none()
+            return []
         shared = sum(
             (_links_among(relation, pks) for relation, pks in links.items() if pks), Value(0)
         )
         # Counted for each model on the walk (an index probe each): PostgreSQL would read
         # every link of a group to hash them for a plain "has a link" test.
         candidates = (
-            self.exclude(pk=operating_model.pk)
+            self.exclude(pk=pk)
             .annotate(shared=shared)
             .filter(shared__gt=0)
             .order_by("number")
-            .values("pk")[:RELATED_CANDIDATES]
+            .values_list("pk", "shared")[:RELATED_CANDIDATES]
         )
-        return (
-            self.filter(pk__in=candidates)
-            .annotate(shared=shared)
-            .order_by("-shared", "number")
-            .for_cards()[:limit]
-        )
+        # Ranked here: a stable sort keeps the report's order among equals.
+        ranked = sorted(candidates, key=lambda candidate: -candidate[1])
+        return [candidate_pk for candidate_pk, _shared in ranked[:limit]]
+
+    def linking_to(self, urls):
+        """The models whose Innokylä page or one of whose materials is at one of these URLs."""
+        urls = list(urls)
+        return self.filter(Q(innokyla_url__in=urls) | Q(materials__url__in=urls)).distinct()
 
     def showing(self, model, pks):
         """The models that show rows `pks` of `model`: themselves, their steps or materials,
@@ -714,6 +724,14 @@ class OperatingModel(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMix
 
     def get_absolute_url(self):
         return reverse("models_catalog:detail", kwargs={"slug": self.slug})
+
+    def related_links(self) -> dict[str, list[int]]:
+        """What related models are ranked by (related_to): its benefit target groups and
+        counties, prefetched."""
+        return {
+            "benefit_target_groups": [group.pk for group in self.benefit_target_groups.all()],
+            "counties": [county.pk for county in self.counties.all()],
+        }
 
     @property
     def review_due_on(self) -> datetime.date | None:
@@ -977,6 +995,48 @@ class ExportRow(models.Model):
 
     def __str__(self):
         return str(self.operating_model_id)
+
+    def get_absolute_url(self):
+        return self.operating_model.get_absolute_url()
+
+
+class ModelPage(models.Model):
+    """What an operating model's page shows every reader in one language, kept ready.
+
+    Rendered (pages.py) by the page's first reader, and again after anything it shows changes
+    or the code that renders it does, so a reader's request is one row, not the model, its
+    nine relations and its templates.
+    """
+
+    operating_model = models.ForeignKey(
+        OperatingModel,
+        on_delete=models.CASCADE,
+        related_name="kept_pages",
+        verbose_name=_("operating model"),
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    version = models.CharField(
+        _("version"), max_length=16, help_text=_("The templates and code it was rendered with.")
+    )
+    content = models.TextField(_("content"), help_text=_("The page's content, as HTML."))
+    card = models.TextField(_("card"), help_text=_("Its card among related models, as HTML."))
+    facts = models.JSONField(
+        _("facts"),
+        help_text=_("Its schema.org data and the links related models are ranked by."),
+    )
+
+    class Meta:
+        ordering = ["operating_model", "language"]
+        verbose_name = _("kept page")
+        verbose_name_plural = _("kept pages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["operating_model", "language"], name="modelpage_one_per_language"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.operating_model_id} ({self.language})"
 
     def get_absolute_url(self):
         return self.operating_model.get_absolute_url()

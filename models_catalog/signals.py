@@ -1,18 +1,20 @@
 """Keep every operating model's search index entry in step with what it is made of."""
 
 from django.apps import apps
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
+from links.models import LinkCheck
 from search import engine as search
 
-from . import caching
+from . import caching, pages
 from .derived import refresh
 from .models import (
     FACET_RELATIONS,
     ChallengeTag,
     ExportRow,
     Material,
+    ModelPage,
     Municipality,
     OperatingModel,
     Organisation,
@@ -62,6 +64,31 @@ def related_changed(sender, instance, using, **kwargs):
     refresh(OperatingModel.objects.using(using).showing(sender, [instance.pk]))
 
 
+SHOWN_ROWS = [Organisation, TargetGroup, WellbeingCounty, Municipality, ChallengeTag]
+
+
+@receiver(pre_delete)
+def related_deleting(sender, instance, using, **kwargs):
+    # Its links go with it, before post_delete: which models showed it is known only now.
+    if sender in SHOWN_ROWS:
+        models = OperatingModel.objects.using(using).showing(sender, [instance.pk])
+        instance.shown_by = list(models.values_list("pk", flat=True))
+
+
+@receiver(post_delete)
+def related_deleted(sender, instance, using, **kwargs):
+    if sender in SHOWN_ROWS:
+        refresh(OperatingModel.objects.using(using).filter(pk__in=instance.shown_by))
+
+
+@receiver(post_save, sender=LinkCheck)
+@receiver(post_delete, sender=LinkCheck)
+def link_checked(sender, instance, using, **kwargs):
+    """A model's page shows when each of its links was last checked and whether it worked."""
+    linking = OperatingModel.objects.using(using).linking_to([instance.url])
+    pages.keep(using, list(linking.values_list("pk", flat=True)))
+
+
 def m2m_links_changed(sender, instance, action, reverse, pk_set, using, **kwargs):
     if not action.startswith("post_"):
         return
@@ -91,9 +118,9 @@ catalogue_content = [
     *apps.get_app_config("search").get_models(),
 ]
 for model in catalogue_content:
-    if model in (SharedShortlist, ExportRow):
+    if model in (SharedShortlist, ExportRow, ModelPage):
         # Readers' shared shortlists are not catalogue content: sharing drops nothing. CSV
-        # rows are derived from it, written with what they derive from.
+        # rows and pages are derived from it, written with what they derive from.
         continue
     post_save.connect(catalogue_changed, sender=model, dispatch_uid=f"{model.__name__}_saved")
     post_delete.connect(catalogue_changed, sender=model, dispatch_uid=f"{model.__name__}_deleted")
