@@ -56,7 +56,12 @@ class Listing:
 
 def page_size(query: QueryDict) -> int:
     size = query.get("page_size", "")
-    return int(size) if size.isdigit() and int(size) in PAGE_SIZES else DEFAULT_PAGE_SIZE
+    return int(size) if _is_number(size) and int(size) in PAGE_SIZES else DEFAULT_PAGE_SIZE
+
+
+def _is_number(text: str) -> bool:
+    # ASCII only: "²".isdigit() holds, but int("²") fails.
+    return text.isascii() and text.isdigit()
 
 
 def normalised_query(query: QueryDict) -> QueryDict:
@@ -81,7 +86,7 @@ def normalised_query(query: QueryDict) -> QueryDict:
     if size != DEFAULT_PAGE_SIZE:
         normal["page_size"] = str(size)
     page = query.get("page", "")
-    if page.isdigit() and int(page) > 1:
+    if _is_number(page) and int(page) > 1:
         # Past the last page is the last page; the number only needs to be large enough.
         normal["page"] = str(min(int(page), 10**MAX_PAGE_DIGITS))
     return normal

@@ -13,7 +13,7 @@ ranking of its related models (models.related_to) and their cards.
 
 Rows are written when the model or anything it shows changes (`keep`, from derived.refresh, in
 the editor's own transaction) and when a check of one of its links is recorded (signals.py). A
-row rendered by other code (VERSION) is not read. Where a row is missing, its first reader
+row rendered by other code (`version()`) is not read. Where a row is missing, its first reader
 renders and keeps it (`_fill`): after migrating, after a deploy, and after a change to more
 than EAGER_LIMIT models at once (the synthetic catalogue, a rename shown by thousands), which
 drops their rows instead of rendering three pages for each.
@@ -176,11 +176,6 @@ def keep(using: str, pks: list[int]) -> None:
 
 def forget(using: str, pks) -> None:
     ModelPage.objects.using(using).filter(operating_model__in=list(pks)).delete()
-
-
-def forget_links(using: str, urls) -> None:
-    """Drop the pages showing the state of these links (their Innokylä page or a material)."""
-    forget(using, OperatingModel.objects.using(using).linking_to(urls).values_list("pk", flat=True))
 
 
 def _fill(using: str, pks: list[int], language: str) -> dict[int, ModelPage]:
