@@ -48,11 +48,16 @@ def refresh_showing(model, pks: list, using: str) -> None:
     refresh the operating models that show them and drop the cached pages, as saving would."""
     if not pks:
         return
+    shown = OperatingModel.objects.using(using).showing(model, pks)
+    _refresh_in_batches(using, shown.values_list("pk", flat=True))
+    caching.invalidate()
+
+
+def _refresh_in_batches(using: str, pks) -> None:
+    shown = sorted(pks)
     operating_models = OperatingModel.objects.using(using)
-    shown = sorted(operating_models.showing(model, pks).values_list("pk", flat=True))
     for start in range(0, len(shown), BATCH_SIZE):
         refresh(operating_models.filter(pk__in=shown[start : start + BATCH_SIZE]))
-    caching.invalidate()
 
 
 @contextmanager
@@ -69,7 +74,4 @@ def deferred():
     finally:
         _deferred.reset(token)
     for using, pks in deferred_pks.items():
-        shown = sorted(pks)
-        operating_models = OperatingModel.objects.using(using)
-        for start in range(0, len(shown), BATCH_SIZE):
-            refresh(operating_models.filter(pk__in=shown[start : start + BATCH_SIZE]))
+        _refresh_in_batches(using, pks)
