@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -457,33 +457,6 @@ class OperatingModelQuerySet(ShownQuerySet):
             "work_target_groups",
         )
 
-    def related_to(self, pk: int, links: dict[str, list[int]], limit: int) -> list[int]:
-        """The other models of this queryset sharing a benefit target group or a county with
-        model `pk`, whose own are `links` (OperatingModel.related_links), most shared first,
-        then in the report's order: their pks, in one statement.
-
-        Chosen from the first RELATED_CANDIDATES models in the report's order that share any:
-        the database walks the listing index and stops, so the cost does not grow with the
-        catalogue. Exact while fewer models than that share one (in the report, 14 at most).
-        """
-        if not any(links.values()):
-            return []
-        shared = sum(
-            (_links_among(relation, pks) for relation, pks in links.items() if pks), Value(0)
-        )
-        # Counted for each model on the walk (an index probe each): PostgreSQL would read
-        # every link of a group to hash them for a plain "has a link" test.
-        candidates = (
-            self.exclude(pk=pk)
-            .annotate(shared=shared)
-            .filter(shared__gt=0)
-            .order_by("number")
-            .values_list("pk", "shared")[:RELATED_CANDIDATES]
-        )
-        # Ranked here: a stable sort keeps the report's order among equals.
-        ranked = sorted(candidates, key=lambda candidate: -candidate[1])
-        return [candidate_pk for candidate_pk, _shared in ranked[:limit]]
-
     def linking_to(self, urls):
         """The models whose Innokylä page or one of whose materials is at one of these URLs."""
         urls = list(urls)
@@ -532,19 +505,6 @@ class OperatingModelManager(SlugManager.from_queryset(OperatingModelQuerySet)):
 
 
 #: The many-to-many field behind each facet of the list page but materials (a kind per row).
-#: How many models sharing something related models are chosen from (related_to).
-RELATED_CANDIDATES = 100
-
-
-def _links_among(relation: str, pks: list[int]):
-    """How many of these options of a many-to-many relation each model has."""
-    field = OperatingModel._meta.get_field(relation)
-    own, option = field.m2m_field_name(), field.m2m_reverse_field_name()
-    links = field.remote_field.through.objects.filter(**{own: OuterRef("pk"), f"{option}__in": pks})
-    counted = links.order_by().values(own).annotate(count=Count("*")).values("count")
-    return Coalesce(Subquery(counted), 0)
-
-
 FACET_RELATIONS = {
     "benefit": "benefit_target_groups",
     "work": "work_target_groups",
@@ -725,12 +685,12 @@ class OperatingModel(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMix
     def get_absolute_url(self):
         return reverse("models_catalog:detail", kwargs={"slug": self.slug})
 
-    def related_links(self) -> dict[str, list[int]]:
-        """What related models are ranked by (related_to): its benefit target groups and
-        counties, prefetched."""
+    def related_links(self) -> dict[str, list[str]]:
+        """What its related models are ranked by (search.related): the facet options of its
+        benefit target groups and counties, prefetched."""
         return {
-            "benefit_target_groups": [group.pk for group in self.benefit_target_groups.all()],
-            "counties": [county.pk for county in self.counties.all()],
+            "benefit": [group.slug for group in self.benefit_target_groups.all()],
+            "county": [county.slug for county in self.counties.all()],
         }
 
     @property

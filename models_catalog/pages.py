@@ -9,7 +9,8 @@ kept in one row per model and language:
   counties its related models are ranked by.
 
 Reading a page is three statements whatever the catalogue's size: the model with its row, the
-ranking of its related models (models.related_to) and their cards.
+version of the facet bitmaps its related models are ranked from (search.related) and their
+cards.
 
 Rows are written when the model or anything it shows changes (`keep`, from derived.refresh, in
 the editor's own transaction) and when a check of one of its links is recorded (signals.py). A
@@ -31,6 +32,8 @@ from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, override
+
+from search import engine as search
 
 from .models import ModelPage, OperatingModel
 from .structured_data import json_ld, structured_data
@@ -90,7 +93,7 @@ def published_parts(request, slug: str) -> dict:
         row = _fill(operating_model._state.db, [operating_model.pk], language)[operating_model.pk]
         operating_model.page_content, operating_model.page_facts = row.content, row.facts
     facts = operating_model.page_facts
-    related = published.related_to(operating_model.pk, facts["related"], RELATED_LIMIT)
+    related = search.related(published.db, operating_model.pk, facts["related"], RELATED_LIMIT)
     return _parts(
         request,
         operating_model,
@@ -103,10 +106,11 @@ def published_parts(request, slug: str) -> dict:
 def preview_parts(request, operating_model) -> dict:
     """The parts of any model's page, drafts too (`for_detail()`), rendered now for an editor."""
     _attach_link_checks([operating_model])
-    related = OperatingModel.objects.published().related_to(
-        operating_model.pk, operating_model.related_links(), RELATED_LIMIT
+    using = operating_model._state.db
+    related = search.related(
+        using, operating_model.pk, operating_model.related_links(), RELATED_LIMIT
     )
-    cards = OperatingModel.objects.filter(pk__in=related).for_cards().in_bulk()
+    cards = OperatingModel.objects.using(using).filter(pk__in=related).for_cards().in_bulk()
     return _parts(
         request,
         operating_model,

@@ -6,7 +6,9 @@
   word, the models with the most of them; corrections of typos ("did you mean");
 - filter_facet(queryset, facet, values) and facet_counts(result, chosen, facets): the list
   page's facets, counted on bitmaps (facets.py);
-- excerpt(texts, query, language): why a model matched, the matching words marked.
+- excerpt(texts, query, language): why a model matched, the matching words marked;
+- related(using, pk, options, limit): the models sharing the most facet options with one,
+  for its page, from the same bitmaps.
 
 Documents and queries go through the same analysis (analysis.py) on either database, so both
 find the same models; only the backend modules know which database is in use.
@@ -47,6 +49,7 @@ __all__ = [
     "forget",
     "index",
     "indexed_pks",
+    "related",
     "search",
 ]
 
@@ -69,7 +72,10 @@ def index(using: str, operating_models) -> None:
     # The facet counts are of published models: a draft's options are no one's.
     facet_index.update(
         using,
-        {model.pk: keys[model.pk] if model.is_published else None for model in operating_models},
+        {
+            model.pk: (model.number, keys[model.pk]) if model.is_published else None
+            for model in operating_models
+        },
     )
     written = set().union(*map(written_words, operating_models)) if operating_models else set()
     Word.objects.using(using).bulk_create(
@@ -228,6 +234,12 @@ def facet_counts(result: Result, chosen: dict[str, list[str]], facets: list[str]
         for name in facets
     }
     return counts, len(everything)
+
+
+def related(using: str, pk: int, options: dict[str, list[str]], limit: int) -> list[int]:
+    """The published models sharing the most of model `pk`'s own facet options (`options`,
+    {facet: [option]}), then in the report's order: at most `limit` of them, by id."""
+    return facet_index.current(using).related(pk, options, limit)
 
 
 # Excerpts ------------------------------------------------------------------------------------

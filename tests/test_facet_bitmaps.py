@@ -1,8 +1,11 @@
 """The facet bitmaps (search.facets) follow every change of the catalogue, on any database."""
 
+import random
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from pyroaring import BitMap
 
 from models_catalog.models import Material, OperatingModel, WellbeingCounty
 from models_catalog.synthetic import generate_synthetic
@@ -23,6 +26,7 @@ def as_read() -> dict:
     index = facets.current("default")
     return {
         "models": set(index.models),
+        "order": list(index.order),
         **{
             f"{facet}:{option}": set(members)
             for facet, options in index.options.items()
@@ -33,11 +37,15 @@ def as_read() -> dict:
 
 
 def as_linked() -> dict:
-    bitmaps = facets._from_links("default")
+    published = OperatingModel.objects.published().order_by("number")
     return {
-        ("models" if key == facets.PUBLISHED else ":".join(key)): set(members)
-        for key, members in bitmaps.items()
-        if members or key == facets.PUBLISHED
+        "models": set(published.values_list("pk", flat=True)),
+        "order": list(published.values_list("pk", flat=True)),
+        **{
+            ":".join(key): set(members)
+            for key, members in facets._from_links("default").items()
+            if members
+        },
     }
 
 
@@ -66,6 +74,9 @@ def test_bitmaps_equal_a_count_from_the_links_after_many_kinds_of_change():
     models[2].counties.clear()
     Material.objects.filter(operating_model=models[3]).update(kind="video")
     WellbeingCounty.objects.filter(slug="pirkanmaa").get().save()
+    models[4].number, models[5].number = 10_000, 1_000  # renumbered past the others, swapped
+    models[4].save()
+    models[5].save()
     assert as_read() == as_linked()
 
 
@@ -86,3 +97,33 @@ def test_counting_reads_one_statement_whether_or_not_the_bitmaps_changed():
         index = facets.current("default")
     assert len(unchanged) == len(changed) == 1
     assert len(index.models) == OperatingModel.objects.published().count()
+
+
+@pytest.mark.parametrize("catalogue_size", [40, 3_000])
+def test_related_are_the_first_sharing_candidates_ranked_by_options_shared(
+    catalogue_size, monkeypatch
+):
+    """FacetIndex.related against its definition, with few and with many models sharing (it
+    sorts the few by their place and walks the report's order for the many)."""
+    monkeypatch.setattr(facets, "RELATED_CANDIDATES", 6)  # a window that changes the choice
+    rng = random.Random(catalogue_size)
+    order = rng.sample(range(1, 10 * catalogue_size), catalogue_size)
+    owned = {
+        pk: {("benefit", str(group)) for group in rng.sample(range(8), rng.randint(1, 4))}
+        | {("county", str(rng.randrange(200)))}
+        for pk in order
+    }
+    options = {}
+    for pk, keys in owned.items():
+        for facet, option in keys:
+            options.setdefault(facet, {}).setdefault(option, BitMap()).add(pk)
+    index = facets.FacetIndex(BitMap(order), options, tuple(order))
+    for pk in order[:: catalogue_size // 20]:
+        for own in (owned[pk], {key for key in owned[pk] if key[0] == "county"}):
+            shared = {other: len(own & owned[other]) for other in order if other != pk}
+            candidates = [other for other in order if shared.get(other)][
+                : facets.RELATED_CANDIDATES
+            ]
+            expected = sorted(candidates, key=lambda other: -shared[other])[:4]
+            chosen = {facet: [option for f, option in own if f == facet] for facet, _ in own}
+            assert index.related(pk, chosen, 4) == expected

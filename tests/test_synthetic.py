@@ -223,9 +223,9 @@ def test_whole_downloads_run_the_same_statements_however_many_models_and_chunks(
 def test_related_models_at_scale_come_from_candidates_sharing_most(monkeypatch):
     """With few candidates, the related models are still the ones sharing the most among the
     first models (in the report's order) that share anything, most shared first."""
-    from models_catalog import models as catalogue
+    from search import engine, facets
 
-    monkeypatch.setattr(catalogue, "RELATED_CANDIDATES", 12)
+    monkeypatch.setattr(facets, "RELATED_CANDIDATES", 12)
     generate_synthetic(150)
     published = OperatingModel.objects.published()
     for model in published.for_detail().filter(number__in=[1, 7, 13]):
@@ -240,7 +240,7 @@ def test_related_models_at_scale_come_from_candidates_sharing_most(monkeypatch):
         others = published.exclude(pk=model.pk).order_by("number").for_detail()
         candidates = [other for other in others if shared(other)][:12]
         expected = sorted(candidates, key=lambda other: (-shared(other), other.number))[:4]
-        found = published.related_to(model.pk, model.related_links(), limit=4)
+        found = engine.related("default", model.pk, model.related_links(), limit=4)
         assert found == [other.pk for other in expected]
 
 

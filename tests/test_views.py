@@ -402,7 +402,7 @@ def test_glossary_page_shows_the_concepts_of_table_1(client):
 
 
 def test_related_models_are_those_sharing_most_benefit_groups_and_counties(catalogue):
-    from models_catalog.models import OperatingModel
+    from search import engine
 
     def shared(a, b):
         groups = set(a.benefit_target_groups.all()) & set(b.benefit_target_groups.all())
@@ -413,6 +413,5 @@ def test_related_models_are_those_sharing_most_benefit_groups_and_counties(catal
             (other for other in catalogue.values() if other != model and shared(model, other)),
             key=lambda other: (-shared(model, other), other.number),
         )[:4]
-        published = OperatingModel.objects.published()
-        found = published.related_to(model.pk, model.related_links(), limit=4)
+        found = engine.related("default", model.pk, model.related_links(), limit=4)
         assert found == [other.pk for other in expected], model.number
