@@ -111,9 +111,9 @@ def build_listing(query: QueryDict) -> Listing:
     counts, total = search.facet_counts(result, filterset.chosen_facets(), filterset.FACETS)
 
     size = page_size(query)
-    shown = filterset.ordered(filterset.with_facets(result.queryset), result)
+    shown = filterset.with_facets(result.queryset)
     shown = shown.for_search_cards() if result.mode else shown.for_cards()
-    paginator = Paginator(shown, size)
+    paginator = Paginator(filterset.paged(shown, result), size)
     paginator.count = total  # counted with the facets, in the same query
     page = paginator.get_page(query.get("page", "1"))
     if result.mode:

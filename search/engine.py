@@ -4,6 +4,7 @@
   calls index() whenever a model changes);
 - search(queryset, text) → Result: the matching models ranked, or, when no model has every
   word, the models with the most of them; corrections of typos ("did you mean");
+- in_pages(result, queryset, chosen): a search's models best first, for a paginator;
 - filter_facet(queryset, facet, values) and facet_counts(result, chosen, facets): the list
   page's facets, counted on bitmaps (facets.py);
 - excerpt(texts, query, language): why a model matched, the matching words marked;
@@ -15,6 +16,7 @@ find the same models; only the backend modules know which database is in use.
 """
 
 from dataclasses import dataclass
+from itertools import islice
 
 from django.db import connections
 from django.db.models import Value
@@ -42,11 +44,13 @@ from .query import (
 __all__ = [
     "MAX_QUERY_LENGTH",
     "Excerpt",
+    "Ranked",
     "Result",
     "excerpt",
     "facet_counts",
     "filter_facet",
     "forget",
+    "in_pages",
     "index",
     "indexed_pks",
     "related",
@@ -108,6 +112,9 @@ class Result:
     mode: str
     #: The ids of the indexed models (drafts too) that match: what the facet counts narrow.
     found: BitMap | None = None
+    #: Past RANK_WINDOW matches of every word, only the models with them all in their name or
+    #: theme are ranked (by those), and come first; the others follow in the report's order.
+    windowed: bool = False
 
     @property
     def order_by(self) -> list[str]:
@@ -171,9 +178,10 @@ def search(queryset, text: str) -> Result:
         return Result(queryset.annotate(search_rank=Value(0.0)), query, "")
     backend = _backend(using)
     found = BitMap(backend.matching_pks(using, query, every_word=True))
-    every_word = backend.match_all(queryset, query, rank_all=len(found) <= RANK_WINDOW)
+    windowed = len(found) > RANK_WINDOW
+    every_word = backend.match_all(queryset, query, rank_all=not windowed)
     if len(query.groups) == 1 or every_word.exists():
-        return Result(every_word, query, "all", found)
+        return Result(every_word, query, "all", found, windowed)
     found = BitMap(backend.matching_pks(using, query, every_word=False))
     return Result(backend.match_any(queryset, query), query, "some", found)
 
@@ -198,6 +206,52 @@ def correction(using: str, word: str) -> str:
     return best[1] if best[0] >= CORRECTION_SIMILARITY else ""
 
 
+class Ranked:
+    """A windowed search's models best first, as a paginator reads them: those with every word
+    in their name or theme by rank, then the others in the report's order (the order
+    `Result.order_by` gives in SQL, which sorts every match for each page). A slice reads its
+    own models by id, from `queryset`."""
+
+    def __init__(self, queryset, first: list[int], rest: BitMap, order: tuple[int, ...]):
+        self.queryset, self.first, self.rest, self.order = queryset, first, rest, order
+
+    def count(self) -> int:
+        return len(self.first) + len(self.rest)
+
+    __len__ = count
+
+    def __getitem__(self, index: slice) -> list:
+        if not isinstance(index, slice) or index.step is not None:
+            raise TypeError("Ranked reads slices of models only")
+        start, stop, _step = index.indices(self.count())
+        pks = self.first[start:stop]
+        if stop > len(self.first):
+            # The walk stops at the slice's end: a first page reads a few dozen of the order.
+            rest = (pk for pk in self.order if pk in self.rest)
+            skip = max(start - len(self.first), 0)
+            pks += list(islice(rest, skip, stop - len(self.first)))
+        models = self.queryset.in_bulk(pks)
+        return [models[pk] for pk in pks if pk in models]
+
+
+def in_pages(result: Result, queryset, chosen: dict[str, list[str]]):
+    """`queryset`, the result's models narrowed by the `chosen` facet options, best first, for
+    a paginator: a windowed search as Ranked (sorting tens of thousands of matches in SQL for
+    every page costs hundreds of milliseconds), any other ordered in SQL."""
+    if not result.windowed:
+        return queryset.order_by(*result.order_by)
+    using = queryset.db
+    index = facet_index.current(using)
+    members = _narrowed(index, result, chosen)
+    headings = _backend(using).heading_ranks(using, result.query)
+    last = len(index.order)
+    first = sorted(
+        (pk for pk in headings if pk in members),
+        key=lambda pk: (-headings[pk], index.position.get(pk, last)),
+    )
+    return Ranked(queryset, first, members - BitMap(first), index.order)
+
+
 # Facets --------------------------------------------------------------------------------------
 
 
@@ -214,26 +268,25 @@ def facet_counts(result: Result, chosen: dict[str, list[str]], facets: list[str]
     matching the search and every chosen facet but its own: what choosing the option too
     would give. From the facet bitmaps (facets.py): one query.
     """
-    using = result.queryset.db
-    index = facet_index.current(using)
-    matching = index.models
-    if result.mode:
-        matching = matching & result.found
-    narrowing = {name: index.any_of(name, values) for name, values in chosen.items() if values}
-
-    def narrowed(but: str | None = None) -> BitMap:
-        models = matching
-        for name, options in narrowing.items():
-            if name != but:
-                models = models & options
-        return models
-
-    everything = narrowed()
+    index = facet_index.current(result.queryset.db)
+    everything = _narrowed(index, result, chosen)
     counts = {
-        name: index.count(name, narrowed(but=name) if name in narrowing else everything)
+        name: index.count(
+            name, _narrowed(index, result, chosen, but=name) if chosen.get(name) else everything
+        )
         for name in facets
     }
     return counts, len(everything)
+
+
+def _narrowed(index, result: Result, chosen: dict[str, list[str]], but: str = "") -> BitMap:
+    """The published models matching the search and the options chosen of each facet (any
+    of a facet's options), but those of facet `but`."""
+    models = index.models & result.found if result.mode else index.models
+    for name, values in chosen.items():
+        if values and name != but:
+            models = models & index.any_of(name, values)
+    return models
 
 
 def related(using: str, pk: int, options: dict[str, list[str]], limit: int) -> list[int]:

@@ -1,10 +1,12 @@
 """generate_synthetic: benchmark data that looks like the catalogue and goes away again."""
 
 from collections import Counter
+from urllib.parse import urlencode
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
+from django.http import QueryDict
 
 from models_catalog import caching
 from models_catalog.filters import OperatingModelFilter
@@ -276,3 +278,39 @@ def test_a_search_matching_very_many_ranks_the_models_named_so_first(monkeypatch
         (model.search_rank for model in first), reverse=True
     )
     assert rest == sorted(rest, key=lambda model: model.number)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"q": "yksinäisyys"},
+        {"q": "yksinäisyys", "county": ["vantaa-ja-kerava", "etela-savo", "satakunta"]},
+        {"q": "yksinäisyys", "benefit": ["johto-ja-esihenkilot", "perheet", "tyoikaiset"]},
+        {"q": "yksinäisyys", "sort": "relevance"},
+    ],
+)
+def test_a_search_matching_very_many_pages_in_the_order_sql_sorts_every_match(
+    client, monkeypatch, query
+):
+    """Past RANK_WINDOW matches each page's models are read by id (search.in_pages): the list
+    page and the API page through them in the order one SQL sort of every match gives."""
+    size = 10  # the list page's smallest
+    generate_synthetic(150)
+    monkeypatch.setattr(search, "RANK_WINDOW", 10)
+    published = OperatingModel.objects.published()
+    filterset = OperatingModelFilter(QueryDict(urlencode(query, doseq=True)), queryset=published)
+    result = filterset.run_search(published)
+    everything = filterset.ordered(filterset.with_facets(result.queryset), result)
+    expected = list(everything.values_list("slug", flat=True))
+    assert result.windowed
+    assert len(expected) > 2 * size
+    listed, served = [], []
+    for page in range(1, -(-len(expected) // size) + 1):
+        asked = {**query, "page": page, "page_size": size}
+        response = client.get(LIST_URL, asked)
+        listed += [model.slug for model in response.context["page_obj"].object_list]
+        answer = client.get("/api/v1/operating-models/", asked).json()
+        served += [model["slug"] for model in answer["results"]]
+        assert answer["count"] == len(expected)
+    assert listed == served == expected
+    assert response.context["paginator"].count == len(expected)

@@ -67,6 +67,15 @@ def match_all(queryset, query: Query, rank_all: bool = True):
     return queryset.filter(_matches(tsquery)).annotate(search_rank=rank)
 
 
+def heading_ranks(using: str, query: Query) -> dict[int, float]:
+    """{model: its rank} of the models with every group in their name or theme: the rank
+    match_all gives them when it does not rank all."""
+    tsquery = _tsquery(query.groups, "&")
+    entries = SearchEntry.objects.using(using).filter(_matches(tsquery, "heading"))
+    ranked = entries.annotate(rank=1 + _rank(tsquery, "heading"))
+    return dict(ranked.values_list("operating_model_id", "rank"))
+
+
 def match_any(queryset, query: Query):
     """Models matching any group, with how many groups each matches."""
     tsquery = _tsquery(query.groups, "|")

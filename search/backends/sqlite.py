@@ -52,11 +52,25 @@ def match_all(queryset, query: Query, rank_all: bool = True):
     if rank_all:
         return _joined(queryset, match)
     table = OperatingModel._meta.db_table
-    heading_first = (
-        f"CASE WHEN {table}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) "
-        f"THEN 1 - {BM25} ELSE 0 END"
-    )
+    heading_first = f"CASE WHEN {table}.id IN {_HEADING_MATCHES} THEN {_HEADING_RANK} ELSE 0 END"
     return _joined(queryset, match, heading_first, [f"a : ({match})"])
+
+
+_HEADING_MATCHES = f"(SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
+_HEADING_RANK = f"1 - {BM25}"
+
+
+def heading_ranks(using: str, query: Query) -> dict[int, float]:
+    """{model: its rank} of the models with every group in their name or theme: the rank
+    match_all gives them when it does not rank all."""
+    match = _match(query.groups, "AND")
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid, {_HEADING_RANK} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+            f"AND rowid IN {_HEADING_MATCHES}",
+            [match, f"a : ({match})"],
+        )
+        return dict(cursor.fetchall())
 
 
 def match_any(queryset, query: Query):
