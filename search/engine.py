@@ -243,7 +243,7 @@ def in_pages(result: Result, queryset, chosen: dict[str, list[str]]):
     using = queryset.db
     index = facet_index.current(using)
     members = _narrowed(index, result, chosen)
-    headings = _backend(using).heading_ranks(using, result.query)
+    headings = _backend(using).heading_ranks(using, result.query, chosen)
     last = len(index.order)
     first = sorted(
         (pk for pk in headings if pk in members),

@@ -60,9 +60,10 @@ _HEADING_MATCHES = f"(SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
 _HEADING_RANK = f"1 - {BM25}"
 
 
-def heading_ranks(using: str, query: Query) -> dict[int, float]:
+def heading_ranks(using: str, query: Query, chosen: dict[str, list[str]]) -> dict[int, float]:
     """{model: its rank} of the models with every group in their name or theme: the rank
-    match_all gives them when it does not rank all."""
+    match_all gives them when it does not rank all. Of any facet options: the FTS table does
+    not hold them (PostgreSQL's vector does), and the caller keeps those it wants."""
     match = _match(query.groups, "AND")
     with connections[using].cursor() as cursor:
         cursor.execute(
