@@ -127,3 +127,21 @@ def test_related_are_the_first_sharing_candidates_ranked_by_options_shared(
             expected = sorted(candidates, key=lambda other: -shared[other])[:4]
             chosen = {facet: [option for f, option in own if f == facet] for facet, _ in own}
             assert index.related(pk, chosen, 4) == expected
+
+
+def test_an_edit_that_keeps_every_models_place_does_not_write_the_order_again(monkeypatch):
+    """The published models' row (1.6 MB at 100 000) is written when a number or a
+    publication changes, not with every edit."""
+    written = []
+    encode = facets._encode_order
+    monkeypatch.setattr(
+        facets, "_encode_order", lambda order: written.append(order) or encode(order)
+    )
+    model = OperatingModel.objects.get(number=3)
+    model.theme_fi += " (muokattu)"
+    model.save()
+    assert written == []
+    model.number = 10_000
+    model.save()
+    assert [pk for _number, pk in written[-1]][-1] == model.pk
+    assert facets.current("default").order[-1] == model.pk
