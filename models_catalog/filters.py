@@ -178,29 +178,33 @@ class OperatingModelFilter(django_filters.FilterSet):
             return queryset.order_by(Coalesce(f"name_{get_language()}", "name_fi"), "number")
         if chosen in {SortChoice.NUMBER, SortChoice.UPDATED}:
             return queryset.order_by(*SortChoice.order_by[chosen])
-        if result.mode:
+        if self._by_relevance(result):
             return queryset.order_by(*result.order_by)
         return queryset.order_by(*SortChoice.order_by[SortChoice.NUMBER])
 
-    def paged(self, queryset, result: search.Result):
-        """ordered(), as a paginator reads it: by relevance, a search matching a great many
-        models reads each page's models by id (search.in_pages), not every match sorted."""
-        if result.mode and (self.cleaned().get("sort") or "") in {"", SortChoice.RELEVANCE}:
-            return search.in_pages(result, queryset, self.chosen_facets())
-        return self.ordered(queryset, result)
+    def _by_relevance(self, result: search.Result) -> bool:
+        return bool(result.mode) and self.cleaned().get("sort") in {None, "", SortChoice.RELEVANCE}
+
+    def paged(self, queryset, selection: search.Selection):
+        """ordered(), as a paginator reads it, its count taken from the facet bitmaps (counting
+        the rows grows with the catalogue: 10 ms at 100 000); by relevance, a search matching
+        a great many models reads each page's models by id, not every match sorted."""
+        if self._by_relevance(selection.result):
+            return selection.in_pages(queryset)
+        return self.ordered(queryset, selection.result).counted(selection.total)
 
     def filter_queryset(self, queryset):
         """Everything chosen applied: search, facets and order (the API and downloads)."""
         return self._applied(self.run_search(queryset))
 
     def counted_results(self):
-        """paged() of the published models, as filter_queryset() filters them, its count()
-        taken from the facet bitmaps: counting the rows themselves grows with the catalogue
-        (10 ms at 100 000)."""
-        result = self.run_search(self.queryset)
-        _counts, total = search.facet_counts(result, self.chosen_facets(), [])
-        models = self.paged(self.with_facets(result.queryset), result)
-        return models if isinstance(models, search.Ranked) else models.counted(total)
+        """paged() of the published models, as filter_queryset() filters them."""
+        selection = self.select()
+        return self.paged(self.with_facets(selection.result.queryset), selection)
+
+    def select(self) -> search.Selection:
+        """The search over the published models narrowed by the chosen facet options."""
+        return search.select(self.run_search(self.queryset), self.chosen_facets())
 
     def _applied(self, result: search.Result):
         return self.ordered(self.with_facets(result.queryset), result)

@@ -107,14 +107,13 @@ def build_listing(query: QueryDict) -> Listing:
     """The page of results, facets, chips and total for a normalised query."""
     published = OperatingModel.objects.published()
     filterset = OperatingModelFilter(query, queryset=published)
-    result = filterset.run_search(published)
-    counts, total = search.facet_counts(result, filterset.chosen_facets(), filterset.FACETS)
+    selection = filterset.select()
+    result = selection.result
 
     size = page_size(query)
     shown = filterset.with_facets(result.queryset)
     shown = shown.for_search_cards() if result.mode else shown.for_cards()
-    paginator = Paginator(filterset.paged(shown, result), size)
-    paginator.count = total  # counted with the facets, in the same query
+    paginator = Paginator(filterset.paged(shown, selection), size)
     page = paginator.get_page(query.get("page", "1"))
     if result.mode:
         for model in page.object_list:
@@ -131,7 +130,7 @@ def build_listing(query: QueryDict) -> Listing:
     return Listing(
         filter=filterset,
         page_obj=page,
-        facets=filterset.facets(counts),
+        facets=filterset.facets(selection.counts(filterset.FACETS)),
         chips=filterset.chips(canonical),
         search=result,
         page_size=size,

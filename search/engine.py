@@ -4,9 +4,10 @@
   calls index() whenever a model changes);
 - search(queryset, text) → Result: the matching models ranked, or, when no model has every
   word, the models with the most of them; corrections of typos ("did you mean");
-- in_pages(result, queryset, chosen): a search's models best first, for a paginator;
-- filter_facet(queryset, facet, values) and facet_counts(result, chosen, facets): the list
-  page's facets, counted on bitmaps (facets.py);
+- filter_facet(queryset, facet, values): the models with any of a facet's options;
+- select(result, chosen) → Selection: a search narrowed by the chosen facet options, once per
+  request, on bitmaps (facets.py): its total, its facet counts, and its models best first for
+  a paginator (in_pages);
 - excerpt(texts, query, language): why a model matched, the matching words marked;
 - related(using, pk, options, limit): the models sharing the most facet options with one,
   for its page, from the same bitmaps.
@@ -46,15 +47,15 @@ __all__ = [
     "Excerpt",
     "Ranked",
     "Result",
+    "Selection",
     "excerpt",
-    "facet_counts",
     "filter_facet",
     "forget",
-    "in_pages",
     "index",
     "indexed_pks",
     "related",
     "search",
+    "select",
 ]
 
 _BACKENDS = {"postgresql": postgresql, "sqlite": sqlite}
@@ -114,7 +115,12 @@ class Result:
     found: BitMap | None = None
     #: Past RANK_WINDOW matches of every word, only the models with them all in their name or
     #: theme are ranked (by those), and come first; the others follow in the report's order.
-    windowed: bool = False
+    #: {model: rank} of those, or None when every match is ranked.
+    headings: dict[int, float] | None = None
+
+    @property
+    def windowed(self) -> bool:
+        return self.headings is not None
 
     @property
     def order_by(self) -> list[str]:
@@ -177,13 +183,12 @@ def search(queryset, text: str) -> Result:
     if not query.groups:
         return Result(queryset.annotate(search_rank=Value(0.0)), query, "")
     backend = _backend(using)
-    found = BitMap(backend.matching_pks(using, query, every_word=True))
-    windowed = len(found) > RANK_WINDOW
-    every_word = backend.match_all(queryset, query, rank_all=not windowed)
+    pks, headings = backend.matching(using, query, every_word=True, window=RANK_WINDOW)
+    every_word = backend.match_all(queryset, query, rank_all=headings is None)
     if len(query.groups) == 1 or every_word.exists():
-        return Result(every_word, query, "all", found, windowed)
-    found = BitMap(backend.matching_pks(using, query, every_word=False))
-    return Result(backend.match_any(queryset, query), query, "some", found)
+        return Result(every_word, query, "all", BitMap(pks), headings)
+    pks, _headings = backend.matching(using, query, every_word=False, window=RANK_WINDOW)
+    return Result(backend.match_any(queryset, query), query, "some", BitMap(pks))
 
 
 def correction(using: str, word: str) -> str:
@@ -234,24 +239,6 @@ class Ranked:
         return [models[pk] for pk in pks if pk in models]
 
 
-def in_pages(result: Result, queryset, chosen: dict[str, list[str]]):
-    """`queryset`, the result's models narrowed by the `chosen` facet options, best first, for
-    a paginator: a windowed search as Ranked (sorting tens of thousands of matches in SQL for
-    every page costs hundreds of milliseconds), any other ordered in SQL."""
-    if not result.windowed:
-        return queryset.order_by(*result.order_by)
-    using = queryset.db
-    index = facet_index.current(using)
-    members = _narrowed(index, result, chosen)
-    headings = _backend(using).heading_ranks(using, result.query, chosen)
-    last = len(index.order)
-    first = sorted(
-        (pk for pk in headings if pk in members),
-        key=lambda pk: (-headings[pk], index.position.get(pk, last)),
-    )
-    return Ranked(queryset, first, members - BitMap(first), index.order)
-
-
 # Facets --------------------------------------------------------------------------------------
 
 
@@ -260,23 +247,51 @@ def filter_facet(queryset, facet: str, values):
     return _backend(queryset.db).has_any_facet_key(queryset, facet, values)
 
 
-def facet_counts(result: Result, chosen: dict[str, list[str]], facets: list[str]):
-    """({facet: {option: models}}, how many models match the search and every chosen option).
+@dataclass
+class Selection:
+    """A search's published models narrowed by the options chosen of each facet (any of a
+    facet's options, all facets), from the facet bitmaps (facets.py): read once per request."""
 
-    `result` is a search over the published models, `chosen` the options chosen per facet
-    (any of a facet's options, all facets). Each facet's options are counted among the models
-    matching the search and every chosen facet but its own: what choosing the option too
-    would give. From the facet bitmaps (facets.py): one query.
-    """
-    index = facet_index.current(result.queryset.db)
-    everything = _narrowed(index, result, chosen)
-    counts = {
-        name: index.count(
-            name, _narrowed(index, result, chosen, but=name) if chosen.get(name) else everything
+    result: Result
+    chosen: dict[str, list[str]]
+    index: facet_index.FacetIndex
+    #: The published models matching the search and every chosen option.
+    models: BitMap
+
+    @property
+    def total(self) -> int:
+        return len(self.models)
+
+    def counts(self, facets: list[str]) -> dict[str, dict[str, int]]:
+        """{facet: {option: models}}: each facet's options counted among the models matching
+        the search and every chosen facet but its own (what choosing the option too gives)."""
+        return {
+            name: self.index.count(name, self._but(name) if self.chosen.get(name) else self.models)
+            for name in facets
+        }
+
+    def in_pages(self, queryset):
+        """`queryset`, these models, best first, for a paginator, its count known: a windowed
+        search as Ranked (sorting tens of thousands of matches in SQL for every page costs
+        hundreds of milliseconds), any other ordered in SQL."""
+        if not self.result.windowed:
+            return queryset.order_by(*self.result.order_by).counted(self.total)
+        headings, position = self.result.headings, self.index.position
+        last = len(self.index.order)
+        first = sorted(
+            (pk for pk in headings if pk in self.models),
+            key=lambda pk: (-headings[pk], position.get(pk, last)),
         )
-        for name in facets
-    }
-    return counts, len(everything)
+        return Ranked(queryset, first, self.models - BitMap(first), self.index.order)
+
+    def _but(self, facet: str) -> BitMap:
+        return _narrowed(self.index, self.result, self.chosen, but=facet)
+
+
+def select(result: Result, chosen: dict[str, list[str]]) -> Selection:
+    """`result` (a search over the published models) narrowed by the `chosen` options."""
+    index = facet_index.current(result.queryset.db)
+    return Selection(result, chosen, index, _narrowed(index, result, chosen))
 
 
 def _narrowed(index, result: Result, chosen: dict[str, list[str]], but: str = "") -> BitMap:

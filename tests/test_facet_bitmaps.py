@@ -145,3 +145,35 @@ def test_an_edit_that_keeps_every_models_place_does_not_write_the_order_again(mo
     model.save()
     assert [pk for _number, pk in written[-1]][-1] == model.pk
     assert facets.current("default").order[-1] == model.pk
+
+
+@pytest.mark.parametrize("many", [False, True], ids=["a few models", "more than a hundred"])
+def test_the_order_is_written_only_when_a_changed_model_moves_or_is_published(monkeypatch, many):
+    """Whether the changed models keep their places is read from the stored order: for a few
+    models by looking each up, for many in one pass; both must see a move, a publication
+    and a withdrawal, and nothing else."""
+    generate_synthetic(120 if many else 0)
+    published = OperatingModel.objects.published().order_by("number")
+    places = dict(published.values_list("pk", "number"))
+    keys = {pk: ["county:pirkanmaa"] for pk in places}
+    changed = list(places)[: 110 if many else 3]
+    written = []
+    encode = facets._encode_order
+    monkeypatch.setattr(
+        facets, "_encode_order", lambda order: written.append(order) or encode(order)
+    )
+
+    kept = {pk: (places[pk], keys[pk]) for pk in changed}
+    facets.update("default", kept)
+    assert written == []
+    last = max(places.values()) + 1
+    moved = kept | {changed[1]: (last, keys[changed[1]])}
+    facets.update("default", moved)
+    assert len(written) == 1
+    assert written[0][-1] == (last, changed[1])
+    facets.update("default", {changed[0]: None})
+    assert changed[0] not in facets.current("default").models
+    assert len(written) == 2
+    facets.update("default", {changed[0]: (places[changed[0]], keys[changed[0]])})
+    assert len(written) == 3
+    assert facets.current("default").order[0] == changed[0]

@@ -292,7 +292,7 @@ def test_a_search_matching_very_many_ranks_the_models_named_so_first(monkeypatch
 def test_a_search_matching_very_many_pages_in_the_order_sql_sorts_every_match(
     client, monkeypatch, query
 ):
-    """Past RANK_WINDOW matches each page's models are read by id (search.in_pages): the list
+    """Past RANK_WINDOW matches each page's models are read by id (Selection.in_pages): the list
     page and the API page through them in the order one SQL sort of every match gives."""
     size = 10  # the list page's smallest
     generate_synthetic(150)
