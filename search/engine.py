@@ -27,7 +27,7 @@ from pyroaring import BitMap
 
 from models_catalog.models import Municipality
 
-from . import analysis
+from . import analysis, statements
 from . import facets as facet_index
 from .backends import postgresql, sqlite
 from .documents import LANGUAGE_CODES, facet_keys, weighted_terms, written_words
@@ -143,12 +143,16 @@ _thesauri: dict[int, Thesaurus] = {}
 def _thesaurus(using: str) -> Thesaurus:
     """The thesaurus as it is now: read on every search (one small query, so every page
     runs the same statements), analysed again only when its terms have changed."""
-    terms = tuple(Term.objects.using(using).order_by("pk").values_list("concept_id", "text"))
+    terms = statements.rows(_terms, using)
     key = hash(terms)
     if key not in _thesauri:
         _thesauri.clear()
         _thesauri[key] = Thesaurus(terms)
     return _thesauri[key]
+
+
+def _terms(using: str):
+    return Term.objects.using(using).order_by("pk").values_list("concept_id", "text")
 
 
 _places: dict[int, Places] = {}
@@ -157,18 +161,27 @@ _places: dict[int, Places] = {}
 def _gazetteer(using: str) -> Places:
     """Every municipality with its county, as it is now (one narrow query; analysed again only
     when the names change)."""
+    rows = statements.rows(_municipalities, using)
+    key = hash(rows)
+    if key not in _places:
+        width = len(LANGUAGE_CODES)
+        _places.clear()
+        _places[key] = Places(
+            tuple(
+                (tuple(filter(None, row[:width])), tuple(filter(None, row[width:]))) for row in rows
+            )
+        )
+    return _places[key]
+
+
+def _municipalities(using: str):
+    """Each municipality's names, then its county's, in every language (None where none)."""
     names = [f"name_{code}" for code in LANGUAGE_CODES]
-    rows = tuple(
-        (tuple(filter(None, row[: len(names)])), tuple(filter(None, row[len(names) :])))
-        for row in Municipality.objects.using(using)
+    return (
+        Municipality.objects.using(using)
         .order_by("pk")
         .values_list(*names, *(f"county__{name}" for name in names))
     )
-    key = hash(rows)
-    if key not in _places:
-        _places.clear()
-        _places[key] = Places(rows)
-    return _places[key]
 
 
 def search(queryset, text: str) -> Result:

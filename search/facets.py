@@ -18,14 +18,15 @@ import sys
 from array import array
 from contextlib import suppress
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 
-from django.db import connections, transaction
+from django.db import transaction
 from django.db.models import Subquery
 from pyroaring import BitMap
 
 from models_catalog.models import FACET_RELATIONS, Material, OperatingModel
 
+from . import statements
 from .models import FacetBitmap, IndexVersion
 
 #: The key of the row of every published model: not a bitmap but (number, model) pairs, in
@@ -104,10 +105,7 @@ def current(using: str) -> FacetIndex:
     """The bitmaps as the database now is, in one query: it returns the bitmaps only when
     their version is not the one this process holds (there is always the published row)."""
     held_token, held = _current.get(using, ("", FacetIndex(BitMap(), {})))
-    sql, params = _changed_rows(using)
-    with connections[using].cursor() as cursor:
-        cursor.execute(sql, [held_token if param == _HELD else param for param in params])
-        rows = cursor.fetchall()
+    rows = statements.rows(_changed_rows, using, {_HELD: held_token})
     options: dict[str, dict[str, BitMap]] = {}
     order, token = [], None
     for version_read, facet, option, members in rows:
@@ -122,22 +120,19 @@ def current(using: str) -> FacetIndex:
     return _current[using][1]
 
 
-#: Stands for the held version in the compiled statement of _changed_rows.
+#: Stands for the held version in _changed_rows, which is compiled once (statements.py).
 _HELD = "held version"
 
 
-@cache
-def _changed_rows(using: str) -> tuple[str, tuple]:
-    """current()'s statement, compiled once per process: every request asks it, and building
-    and compiling the query each time cost ten times more than running it."""
+def _changed_rows(using: str):
+    """current()'s query: every bitmap, with the version, unless the version is _HELD."""
     version = IndexVersion.objects.using(using).filter(pk=IndexVersion.ONLY).values("token")
-    rows = (
+    return (
         FacetBitmap.objects.using(using)
         .annotate(version=Subquery(version))
         .exclude(version=_HELD)
         .values_list("version", "facet", "option", "members")
     )
-    return rows.query.get_compiler(using).as_sql()
 
 
 def update(using: str, changes: dict[int, tuple[int, list[str]] | None]) -> None:
