@@ -115,12 +115,7 @@ class Result:
     found: BitMap | None = None
     #: Past RANK_WINDOW matches of every word, only the models with them all in their name or
     #: theme are ranked (by those), and come first; the others follow in the report's order.
-    #: {model: rank} of those, or None when every match is ranked.
-    headings: dict[int, float] | None = None
-
-    @property
-    def windowed(self) -> bool:
-        return self.headings is not None
+    windowed: bool = False
 
     @property
     def order_by(self) -> list[str]:
@@ -196,11 +191,12 @@ def search(queryset, text: str) -> Result:
     if not query.groups:
         return Result(queryset.annotate(search_rank=Value(0.0)), query, "")
     backend = _backend(using)
-    pks, headings = backend.matching(using, query, every_word=True, window=RANK_WINDOW)
-    every_word = backend.match_all(queryset, query, rank_all=headings is None)
+    found = BitMap(backend.matching_pks(using, query, every_word=True))
+    windowed = len(found) > RANK_WINDOW
+    every_word = backend.match_all(queryset, query, rank_all=not windowed)
     if len(query.groups) == 1 or every_word.exists():
-        return Result(every_word, query, "all", BitMap(pks), headings)
-    pks, _headings = backend.matching(using, query, every_word=False, window=RANK_WINDOW)
+        return Result(every_word, query, "all", found, windowed)
+    pks = backend.matching_pks(using, query, every_word=False)
     return Result(backend.match_any(queryset, query), query, "some", BitMap(pks))
 
 
@@ -289,8 +285,9 @@ class Selection:
         hundreds of milliseconds), any other ordered in SQL."""
         if not self.result.windowed:
             return queryset.order_by(*self.result.order_by).counted(self.total)
-        headings, position = self.result.headings, self.index.position
-        last = len(self.index.order)
+        using = queryset.db
+        headings = _backend(using).heading_ranks(using, self.result.query, self.chosen)
+        position, last = self.index.position, len(self.index.order)
         first = sorted(
             (pk for pk in headings if pk in self.models),
             key=lambda pk: (-headings[pk], position.get(pk, last)),

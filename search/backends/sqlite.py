@@ -60,6 +60,20 @@ _HEADING_MATCHES = f"(SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
 _HEADING_RANK = f"1 - {BM25}"
 
 
+def heading_ranks(using: str, query: Query, chosen: dict[str, list[str]]) -> dict[int, float]:
+    """{model: its rank} of the models with every group in their name or theme: the rank
+    match_all gives them when it does not rank all. Of any facet options: the FTS table does
+    not hold them (PostgreSQL's vector does), and the caller keeps those it wants."""
+    match = _match(query.groups, "AND")
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid, {_HEADING_RANK} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+            f"AND rowid IN {_HEADING_MATCHES}",
+            [match, f"a : ({match})"],
+        )
+        return dict(cursor.fetchall())
+
+
 def match_any(queryset, query: Query):
     table = OperatingModel._meta.db_table
     counts = " + ".join(
@@ -72,22 +86,15 @@ def match_any(queryset, query: Query):
     )
 
 
-def matching(using: str, query: Query, every_word: bool, window: int):
-    """As PostgreSQL's: the ids of the models matching every word (or any), and, past `window`
-    matches of every word, {model: its rank} of those with them all in their name or theme
-    (column a), else None."""
-    match = _match(query.groups, "AND" if every_word else "OR")
+def matching_pks(using: str, query: Query, every_word: bool):
+    """The ids of the models matching every word of the query, or any, from the index alone."""
+    operator = "AND" if every_word else "OR"
     with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
-        pks = [pk for (pk,) in cursor.fetchall()]
-        if not every_word or len(pks) <= window:
-            return pks, None
         cursor.execute(
-            f"SELECT rowid, {_HEADING_RANK} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-            f"AND rowid IN {_HEADING_MATCHES}",
-            [match, f"a : ({match})"],
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
+            [_match(query.groups, operator)],
         )
-        return pks, dict(cursor.fetchall())
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 def has_any_facet_key(queryset, facet: str, values):
