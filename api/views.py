@@ -68,6 +68,16 @@ class OperatingModelViewSet(SlugViewSet):
     def retrieve(self, request, *args, **kwargs):
         return Response(documents.Reader(request).detail(self.get_object()))
 
+    def get_object(self):
+        if self.request.query_params:  # the list's filters narrow it (filter_queryset)
+            return super().get_object()
+        slug = self.kwargs[self.lookup_field]
+        model = documents.published_detail(self.get_queryset().db, slug) if is_slug(slug) else None
+        if model is None:
+            raise NotFound
+        self.check_object_permissions(self.request, model)
+        return model
+
     def filter_queryset(self, queryset):
         if self.action != "list":
             # One model by slug: the list's filters narrow it only when a query gives them.

@@ -25,9 +25,10 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from pyroaring import BitMap
 
+from mito import statements
 from models_catalog.models import Municipality
 
-from . import analysis, statements
+from . import analysis
 from . import facets as facet_index
 from .backends import postgresql, sqlite
 from .documents import LANGUAGE_CODES, facet_keys, weighted_terms, written_words
@@ -138,7 +139,7 @@ _thesauri: dict[int, Thesaurus] = {}
 def _thesaurus(using: str) -> Thesaurus:
     """The thesaurus as it is now: read on every search (one small query, so every page
     runs the same statements), analysed again only when its terms have changed."""
-    terms = statements.rows(_terms, using)
+    terms = statements.rows(_terms, _TERMS, using)
     key = hash(terms)
     if key not in _thesauri:
         _thesauri.clear()
@@ -146,8 +147,11 @@ def _thesaurus(using: str) -> Thesaurus:
     return _thesauri[key]
 
 
+_TERMS = ("concept_id", "text")
+
+
 def _terms(using: str):
-    return Term.objects.using(using).order_by("pk").values_list("concept_id", "text")
+    return Term.objects.using(using).order_by("pk").values_list(*_TERMS)
 
 
 _places: dict[int, Places] = {}
@@ -156,7 +160,7 @@ _places: dict[int, Places] = {}
 def _gazetteer(using: str) -> Places:
     """Every municipality with its county, as it is now (one narrow query; analysed again only
     when the names change)."""
-    rows = statements.rows(_municipalities, using)
+    rows = statements.rows(_municipalities, _PLACE_NAMES, using)
     key = hash(rows)
     if key not in _places:
         width = len(LANGUAGE_CODES)
@@ -169,14 +173,15 @@ def _gazetteer(using: str) -> Places:
     return _places[key]
 
 
+#: Each municipality's names, then its county's, in every language (None where none).
+_PLACE_NAMES = (
+    *(f"name_{code}" for code in LANGUAGE_CODES),
+    *(f"county__name_{code}" for code in LANGUAGE_CODES),
+)
+
+
 def _municipalities(using: str):
-    """Each municipality's names, then its county's, in every language (None where none)."""
-    names = [f"name_{code}" for code in LANGUAGE_CODES]
-    return (
-        Municipality.objects.using(using)
-        .order_by("pk")
-        .values_list(*names, *(f"county__{name}" for name in names))
-    )
+    return Municipality.objects.using(using).order_by("pk").values_list(*_PLACE_NAMES)
 
 
 def search(queryset, text: str) -> Result:

@@ -24,9 +24,9 @@ from django.db import transaction
 from django.db.models import Subquery
 from pyroaring import BitMap
 
+from mito import statements
 from models_catalog.models import FACET_RELATIONS, Material, OperatingModel
 
-from . import statements
 from .models import FacetBitmap, IndexVersion
 
 #: The key of the row of every published model: not a bitmap but (number, model) pairs, in
@@ -105,7 +105,7 @@ def current(using: str) -> FacetIndex:
     """The bitmaps as the database now is, in one query: it returns the bitmaps only when
     their version is not the one this process holds (there is always the published row)."""
     held_token, held = _current.get(using, ("", FacetIndex(BitMap(), {})))
-    rows = statements.rows(_changed_rows, using, {_HELD: held_token})
+    rows = statements.rows(_changed_rows, _CHANGED_ROWS, using, {_HELD: held_token})
     options: dict[str, dict[str, BitMap]] = {}
     order, token = [], None
     for version_read, facet, option, members in rows:
@@ -120,8 +120,9 @@ def current(using: str) -> FacetIndex:
     return _current[using][1]
 
 
-#: Stands for the held version in _changed_rows, which is compiled once (statements.py).
+#: Stands for the held version in _changed_rows, which is compiled once (mito.statements).
 _HELD = "held version"
+_CHANGED_ROWS = ("version", "facet", "option", "members")
 
 
 def _changed_rows(using: str):
@@ -131,7 +132,7 @@ def _changed_rows(using: str):
         FacetBitmap.objects.using(using)
         .annotate(version=Subquery(version))
         .exclude(version=_HELD)
-        .values_list("version", "facet", "option", "members")
+        .values_list(*_CHANGED_ROWS)
     )
 
 

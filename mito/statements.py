@@ -1,0 +1,35 @@
+"""Small queries asked on every request, compiled once per process.
+
+Building and compiling a Django query costs several times more than running a small one on
+either database: the search's bitmaps' version check (search.facets.current), its thesaurus
+and gazetteer (search.engine) and the API's one model (api.documents) are built once, and each
+request only sends the SQL and reads the rows.
+"""
+
+from functools import cache
+
+from django.db import connections
+
+
+def rows(build, names: tuple[str, ...], using: str, substitute: dict | None = None) -> tuple:
+    """The rows of `build(using)`, a query of `.values_list(*names)`, as tuples in the order of
+    `names`, the query built and compiled once per process and database. A parameter equal to
+    a key of `substitute` is sent as its value (a placeholder the query was built with)."""
+    sql, params, columns = _compiled(build, names, using)
+    if substitute:
+        params = [
+            substitute.get(param, param) if isinstance(param, str) else param for param in params
+        ]
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+        return tuple(tuple(row[column] for column in columns) for row in cursor.fetchall())
+
+
+@cache
+def _compiled(build, names: tuple[str, ...], using: str) -> tuple[str, tuple, list[int]]:
+    # The columns' order is the compiler's, not always that of values_list's names (which the
+    # ORM restores after reading): each name is found by its alias.
+    compiler = build(using).query.get_compiler(using)
+    sql, params = compiler.as_sql()
+    aliases = [alias for _expression, _sql, alias in compiler.select]
+    return sql, params, [aliases.index(name) for name in names]
