@@ -72,7 +72,8 @@ class OperatingModelViewSet(SlugViewSet):
         if self.request.query_params:  # the list's filters narrow it (filter_queryset)
             return super().get_object()
         slug = self.kwargs[self.lookup_field]
-        model = documents.published_detail(self.get_queryset().db, slug) if is_slug(slug) else None
+        using = OperatingModel.objects.db
+        model = documents.published_detail(using, slug) if is_slug(slug) else None
         if model is None:
             raise NotFound
         self.check_object_permissions(self.request, model)
