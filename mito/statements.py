@@ -14,7 +14,10 @@ from django.db import connections
 def rows(build, names: tuple[str, ...], using: str, substitute: dict | None = None) -> tuple:
     """The rows of `build(using)`, a query of `.values_list(*names)`, as tuples in the order of
     `names`, the query built and compiled once per process and database. A parameter equal to
-    a key of `substitute` is sent as its value (a placeholder the query was built with)."""
+    a key of `substitute` is sent as its value (a placeholder the query was built with).
+
+    Values come as the database driver gives them, without the fields' converters: for text,
+    numbers and bytes only (not JSON, dates or booleans, which differ between databases)."""
     sql, params, columns = _compiled(build, names, using)
     if substitute:
         params = [

@@ -201,8 +201,8 @@ def search(queryset, text: str) -> Result:
     every_word = backend.match_all(queryset, query, rank_all=not windowed)
     if len(query.groups) == 1 or every_word.exists():
         return Result(every_word, query, "all", found, windowed)
-    pks = backend.matching_pks(using, query, every_word=False)
-    return Result(backend.match_any(queryset, query), query, "some", BitMap(pks))
+    found = BitMap(backend.matching_pks(using, query, every_word=False))
+    return Result(backend.match_any(queryset, query), query, "some", found)
 
 
 def correction(using: str, word: str) -> str:
