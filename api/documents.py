@@ -1,7 +1,8 @@
 """The API's operating models, kept ready: written when a model changes, read as they are.
 
-- published_detail(using, slug): a published model as `with_api_document("detail")` gives
-  it, in one statement compiled once per process (mito.statements);
+- published_detail(using, slug) and published_summaries(using, ids): published models as
+  `with_api_document()` gives them, each in one statement compiled once per process
+  (mito.statements);
 - write(using, operating_models): (re)write their documents (models.ModelDocument), on every
   change (models_catalog.derived.refreshed) and for models that have none (post_migrate);
 - Reader(request).detail(model) / .summaries(models): the documents of models annotated by
@@ -41,6 +42,7 @@ WRITE_BATCH = 500
 #: Stands for the slug asked in _published_detail, which is compiled once (mito.statements).
 _SLUG = "slug asked"
 _DETAIL_ROWS = ("pk", "document")
+_SUMMARY_ROWS = ("pk", "slug", "document")
 
 
 def published_detail(using: str, slug: str) -> OperatingModel | None:
@@ -50,9 +52,26 @@ def published_detail(using: str, slug: str) -> OperatingModel | None:
     if not rows:
         return None
     pk, document = rows[0]
+    return _identified(using, pk, slug, document)
+
+
+def published_summaries(using: str, pks: list[int]) -> dict[int, OperatingModel]:
+    """{id: model} of these published models (a page of the API's) as
+    `with_api_document("summary")` gives them, in one statement compiled once per process
+    and number of ids."""
+    rows = statements.rows_of_ids(_published_summaries, _SUMMARY_ROWS, using, pks)
+    return {pk: _identified(using, pk, slug, document) for pk, slug, document in rows}
+
+
+def _identified(using: str, pk: int, slug: str, document: str) -> OperatingModel:
     model = OperatingModel.from_db(using, ["id", "slug"], [pk, slug])
     model.document = document
     return model
+
+
+def _published_summaries(using: str, placeholders: tuple[int, ...]):
+    published = OperatingModel.objects.using(using).published().with_api_document("summary")
+    return published.filter(pk__in=placeholders).order_by().values_list(*_SUMMARY_ROWS)
 
 
 def _published_detail(using: str):

@@ -1,5 +1,6 @@
 import json
 import textwrap
+from functools import partial
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django_filters import utils
@@ -87,7 +88,7 @@ class OperatingModelViewSet(SlugViewSet):
         filterset = OperatingModelFilter(self.request.query_params, queryset, request=self.request)
         if not filterset.is_valid():
             raise utils.translate_validation(filterset.errors)
-        return filterset.counted_results()
+        return filterset.counted_results(read=partial(documents.published_summaries, queryset.db))
 
     def get_serializer_class(self):
         # The representations' one definition (and the schema's); api.documents writes them.

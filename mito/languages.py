@@ -1,9 +1,9 @@
 """The language is in the URL: Finnish without a prefix, Swedish under /sv/, English under /en/."""
 
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.translation import get_language_from_path
 
@@ -13,9 +13,29 @@ def url_in_language(url: str, code: str) -> str:
 
     A path the site does not know is given back as it is.
     """
-    language = get_language_from_path(urlsplit(url).path) or settings.LANGUAGE_CODE
+    return urls_in_languages(url)[code]
+
+
+def urls_in_languages(url: str) -> dict[str, str]:
+    """{language: url_in_language(url, language)} for every language, the path resolved once
+    (Django's translate_url resolves it again for each language: every page lists all three)."""
+    parts = urlsplit(url)
+    language = get_language_from_path(parts.path) or settings.LANGUAGE_CODE
+    urls = {code: url for code, _name in settings.LANGUAGES}
     with translation.override(language):
-        return translate_url(url, code)
+        try:
+            match = resolve(unquote(parts.path))  # it may be percent-encoded
+        except Resolver404:
+            return urls
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    for code in urls:
+        with translation.override(code):
+            try:
+                path = reverse(name, args=match.args, kwargs=match.kwargs)
+            except NoReverseMatch:
+                continue
+        urls[code] = parts._replace(path=path).geturl()
+    return urls
 
 
 def language_versions(request):
@@ -23,13 +43,11 @@ def language_versions(request):
 
     `x-default` is the Finnish page, the catalogue's original language.
     """
-    path = request.get_full_path()
+    urls = urls_in_languages(request.get_full_path())
     versions = [
-        {"code": code, "url": url_in_language(path, code), "absolute": ""}
-        for code, _name in settings.LANGUAGES
+        {"code": code, "url": url, "absolute": request.build_absolute_uri(url)}
+        for code, url in urls.items()
     ]
-    for version in versions:
-        version["absolute"] = request.build_absolute_uri(version["url"])
     default = next(v for v in versions if v["code"] == settings.LANGUAGE_CODE)
     return {"language_versions": versions, "default_language_version": default}
 

@@ -185,22 +185,25 @@ class OperatingModelFilter(django_filters.FilterSet):
     def _by_relevance(self, result: search.Result) -> bool:
         return bool(result.mode) and self.cleaned().get("sort") in {None, "", SortChoice.RELEVANCE}
 
-    def paged(self, queryset, selection: search.Selection):
+    def paged(self, queryset, selection: search.Selection, read=None):
         """ordered(), as a paginator reads it, its count taken from the facet bitmaps (counting
-        the rows grows with the catalogue: 10 ms at 100 000); by relevance, a search matching
-        a great many models reads each page's models by id, not every match sorted."""
+        the rows grows with the catalogue: 10 ms at 100 000). By relevance, a search matching a
+        great many models, and in the report's order, any selection, read each page's models
+        by id (`read(ids)`, or `queryset.in_bulk`), in the order the bitmaps know."""
         if self._by_relevance(selection.result):
-            return selection.in_pages(queryset)
+            return selection.in_pages(queryset, read)
+        if self.cleaned().get("sort") not in {SortChoice.NAME, SortChoice.UPDATED}:
+            return selection.in_report_order(queryset, read)
         return self.ordered(queryset, selection.result).counted(selection.total)
 
     def filter_queryset(self, queryset):
         """Everything chosen applied: search, facets and order (the API and downloads)."""
         return self._applied(self.run_search(queryset))
 
-    def counted_results(self):
+    def counted_results(self, read=None):
         """paged() of the published models, as filter_queryset() filters them."""
         selection = self.select()
-        return self.paged(self.with_facets(selection.result.queryset), selection)
+        return self.paged(self.with_facets(selection.result.queryset), selection, read)
 
     def select(self) -> search.Selection:
         """The search over the published models narrowed by the chosen facet options."""

@@ -433,14 +433,12 @@ class OperatingModelQuerySet(ShownQuerySet):
 
     def with_kept_page(self, language: str, version: str):
         """Each model's kept page in `language` rendered by `version` (pages.py) as
-        `page_content` and `page_facts`, None where there is none; of its own row only what the
-        page's title and head show."""
+        `page_content` and `page_facts`, None where there is none."""
         page = models.FilteredRelation(
             "kept_pages", condition=Q(kept_pages__language=language, kept_pages__version=version)
         )
         return (
-            self.only(*_translated("name", "theme"), "slug", "updated_at")
-            .annotate(kept_page=page)
+            self.annotate(kept_page=page)
             .annotate(page_content=models.F("kept_page__content"))
             .annotate(page_facts=models.F("kept_page__facts"))
         )

@@ -5,12 +5,13 @@ canonical address) and the reader's own form (the shortlist's CSRF token). What 
 kept in one row per model and language:
 - `content`: the page's content, without the related models;
 - `card`: the model's card, as other models' pages show it among their related models;
-- `facts`: its schema.org data (the head adds the page's address) and the target groups and
-  counties its related models are ranked by.
+- `facts`: its name, theme and time of change as the page's title and head show them, its
+  schema.org data (the head adds the page's address) and the target groups and counties its
+  related models are ranked by.
 
-Reading a page is three statements whatever the catalogue's size: the model with its row, the
-version of the facet bitmaps its related models are ranked from (search.related) and their
-cards.
+Reading a page is three statements whatever the catalogue's size, each compiled once per
+process (mito.statements): the model's row, the version of the facet bitmaps its related
+models are ranked from (search.related) and their cards.
 
 Rows are written when the model or anything it shows changes (`keep`, from derived.refresh, in
 the editor's own transaction) and when a check of one of its links is recorded (signals.py). A
@@ -22,6 +23,7 @@ drops their rows instead of rendering three pages for each.
 
 import functools
 import hashlib
+import json
 from pathlib import Path
 
 import django
@@ -30,9 +32,13 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.http import Http404
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import dateformat
 from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 from django.utils.translation import get_language, override
 
+from mito import statements
 from search import engine as search
 
 from .models import ModelPage, OperatingModel
@@ -85,22 +91,20 @@ def languages() -> list[str]:
 def published_parts(request, slug: str) -> dict:
     """The parts of a published model's page (views.render_detail), from the kept rows."""
     language = get_language()
-    published = OperatingModel.objects.published()
-    operating_model = published.with_kept_page(language, version()).filter(slug=slug).first()
-    if operating_model is None:
-        raise Http404
-    if operating_model.page_content is None:
-        row = _fill(operating_model._state.db, [operating_model.pk], language)[operating_model.pk]
-        operating_model.page_content, operating_model.page_facts = row.content, row.facts
-    facts = operating_model.page_facts
-    related = search.related(published.db, operating_model.pk, facts["related"], RELATED_LIMIT)
-    return _parts(
-        request,
-        operating_model,
-        content=operating_model.page_content,
-        facts=facts,
-        cards=_cards(operating_model._state.db, related, language),
+    using = OperatingModel.objects.db
+    rows = statements.rows(
+        _kept_page, _KEPT_PAGE, using, {_SLUG: slug, _LANGUAGE: language, _VERSION: version()}
     )
+    if not rows:
+        raise Http404
+    pk, content, facts = rows[0]
+    if content is None:
+        row = _fill(using, [pk], language)[pk]
+        content, facts = row.content, row.facts
+    else:
+        facts = json.loads(facts)
+    related = search.related(using, pk, facts["related"], RELATED_LIMIT)
+    return _parts(request, slug, content, facts, _cards(using, related, language))
 
 
 def preview_parts(request, operating_model) -> dict:
@@ -113,41 +117,59 @@ def preview_parts(request, operating_model) -> dict:
     cards = OperatingModel.objects.using(using).filter(pk__in=related).for_cards().in_bulk()
     return _parts(
         request,
-        operating_model,
-        content=_render_content(operating_model, preview=True),
-        facts=_facts(operating_model),
-        cards=[_render_card(cards[pk]) for pk in related],
+        operating_model.slug,
+        _render_content(operating_model, preview=True),
+        _facts(operating_model),
+        [_render_card(cards[pk]) for pk in related],
         preview=True,
     )
 
 
-def _cards(using: str, pks: list[int], language: str) -> list[str]:
-    kept = dict(
-        ModelPage.objects.using(using)
-        .filter(operating_model__in=pks, language=language, version=version())
-        .values_list("operating_model_id", "card")
+# The queries of a reader's page, compiled once (mito.statements); these stand for its values.
+_SLUG, _LANGUAGE, _VERSION = "slug asked", "language asked", "version asked"
+_KEPT_PAGE = ("pk", "page_content", "page_facts")
+_CARD = ("operating_model_id", "card")
+
+
+def _kept_page(using: str):
+    published = OperatingModel.objects.using(using).published()
+    kept = published.with_kept_page(_LANGUAGE, _VERSION).filter(slug=_SLUG)
+    return kept.order_by().values_list(*_KEPT_PAGE)
+
+
+def _kept_cards(using: str, placeholders: tuple[int, ...]):
+    kept = ModelPage.objects.using(using).filter(
+        operating_model__in=placeholders, language=_LANGUAGE, version=_VERSION
     )
+    return kept.order_by().values_list(*_CARD)
+
+
+def _cards(using: str, pks: list[int], language: str) -> list[str]:
+    if not pks:
+        return []
+    asked = {_LANGUAGE: language, _VERSION: version()}
+    kept = dict(statements.rows_of_ids(_kept_cards, _CARD, using, pks, asked))
     missing = [pk for pk in pks if pk not in kept]
     if missing:
         kept |= {pk: row.card for pk, row in _fill(using, missing, language).items()}
     return [kept[pk] for pk in pks]
 
 
-def _parts(request, operating_model, *, content, facts, cards, preview=False) -> dict:
-    page_url = request.build_absolute_uri(operating_model.get_absolute_url())
+def _parts(request, slug: str, content: str, facts: dict, cards: list[str], preview=False):
+    page_url = request.build_absolute_uri(reverse("models_catalog:detail", args=[slug]))
     context = {
-        "object": operating_model,
+        "page": facts["page"],
         "preview": preview,
         "page_url": page_url,
         "json_ld": json_ld(facts["structured_data"], page_url),
     }
     related = render_to_string(
         "models_catalog/operatingmodel_detail_related.html",
-        {"object": operating_model, "cards": [mark_safe(card) for card in cards]},
+        {"slug": slug, "cards": [mark_safe(card) for card in cards]},
     )
     return {
-        "name": operating_model.name,
-        "theme": operating_model.theme,
+        "name": facts["page"]["name"],
+        "theme": facts["page"]["theme"],
         "head": render_to_string("models_catalog/operatingmodel_detail_head.html", context),
         "content": content + related,
     }
@@ -235,6 +257,12 @@ def _render_card(operating_model) -> str:
 
 def _facts(operating_model) -> dict:
     return {
+        # What the page's title and head show, in the language it is rendered in.
+        "page": {
+            "name": operating_model.name,
+            "theme": operating_model.theme,
+            "modified": dateformat.format(localtime(operating_model.updated_at), "c"),
+        },
         "structured_data": structured_data(operating_model),
         "related": operating_model.related_links(),
     }

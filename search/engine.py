@@ -6,8 +6,8 @@
   word, the models with the most of them; corrections of typos ("did you mean");
 - filter_facet(queryset, facet, values): the models with any of a facet's options;
 - select(result, chosen) → Selection: a search narrowed by the chosen facet options, once per
-  request, on bitmaps (facets.py): its total, its facet counts, and its models best first for
-  a paginator (in_pages);
+  request, on bitmaps (facets.py): its total, its facet counts, and its models for a
+  paginator, best first (in_pages) or in the report's order (in_report_order);
 - excerpt(texts, query, language): why a model matched, the matching words marked;
 - related(using, pk, options, limit): the models sharing the most facet options with one,
   for its page, from the same bitmaps.
@@ -226,13 +226,13 @@ def correction(using: str, word: str) -> str:
 
 
 class Ranked:
-    """A windowed search's models best first, as a paginator reads them: those with every word
-    in their name or theme by rank, then the others in the report's order (the order
-    `Result.order_by` gives in SQL, which sorts every match for each page). A slice reads its
-    own models by id, from `queryset`."""
+    """Models in an order known by their ids, as a paginator reads them: `first` as they come,
+    then those of `rest` in the report's order (`order`, every published model). A slice reads
+    only its own models, by id (`read`, as QuerySet.in_bulk): an order that SQL gives by
+    sorting every match, or by reading past every earlier page (OFFSET), for each page."""
 
-    def __init__(self, queryset, first: list[int], rest: BitMap, order: tuple[int, ...]):
-        self.queryset, self.first, self.rest, self.order = queryset, first, rest, order
+    def __init__(self, read, first: list[int], rest: BitMap, order: tuple[int, ...]):
+        self.read, self.first, self.rest, self.order = read, first, rest, order
 
     def count(self) -> int:
         return len(self.first) + len(self.rest)
@@ -245,11 +245,21 @@ class Ranked:
         start, stop, _step = index.indices(self.count())
         pks = self.first[start:stop]
         if stop > len(self.first):
-            # The walk stops at the slice's end: a first page reads a few dozen of the order.
-            rest = (pk for pk in self.order if pk in self.rest)
-            skip = max(start - len(self.first), 0)
-            pks += list(islice(rest, skip, stop - len(self.first)))
-        models = self.queryset.in_bulk(pks)
+            skip, end = max(start - len(self.first), 0), stop - len(self.first)
+            if len(self.rest) == len(self.order):  # every published model: no walk
+                pks += self.order[skip:end]
+            else:  # the walk stops at the slice's end: a first page reads a few dozen
+                pks += islice((pk for pk in self.order if pk in self.rest), skip, end)
+        return self._models(pks)
+
+    def __iter__(self):
+        """Every model, read a hundred at a time."""
+        pks = self.first + [pk for pk in self.order if pk in self.rest]
+        for start in range(0, len(pks), 100):
+            yield from self._models(pks[start : start + 100])
+
+    def _models(self, pks: list[int]) -> list:
+        models = self.read(pks) if pks else {}
         return [models[pk] for pk in pks if pk in models]
 
 
@@ -284,10 +294,11 @@ class Selection:
             for name in facets
         }
 
-    def in_pages(self, queryset):
+    def in_pages(self, queryset, read=None):
         """`queryset`, these models, best first, for a paginator, its count known: a windowed
         search as Ranked (sorting tens of thousands of matches in SQL for every page costs
-        hundreds of milliseconds), any other ordered in SQL."""
+        hundreds of milliseconds), any other ordered in SQL. `read(ids)` reads a page's
+        models by id (`queryset.in_bulk` unless given)."""
         if not self.result.windowed:
             return queryset.order_by(*self.result.order_by).counted(self.total)
         using = queryset.db
@@ -297,7 +308,13 @@ class Selection:
             (pk for pk in headings if pk in self.models),
             key=lambda pk: (-headings[pk], position.get(pk, last)),
         )
-        return Ranked(queryset, first, self.models - BitMap(first), self.index.order)
+        rest = self.models - BitMap(first)
+        return Ranked(read or queryset.in_bulk, first, rest, self.index.order)
+
+    def in_report_order(self, queryset, read=None):
+        """These models in the report's order, for a paginator, as Ranked: each page read by
+        id (`read`, or `queryset.in_bulk`) instead of sorted and skipped to in SQL."""
+        return Ranked(read or queryset.in_bulk, [], self.models, self.index.order)
 
     def _but(self, facet: str) -> BitMap:
         return _narrowed(self.index, self.result, self.chosen, but=facet)

@@ -35,3 +35,15 @@ def test_a_query_is_built_once_and_its_placeholders_take_each_requests_values():
         assert rows == ((model.number,),)
     assert statements.rows(one_model, ("number",), "default", {SLUG: "no-such-model"}) == ()
     assert calls == ["default"]
+
+
+def models_of(using, placeholders):
+    return OperatingModel.objects.using(using).filter(pk__in=placeholders).values_list("slug")
+
+
+def test_rows_of_ids_read_exactly_the_ids_asked_however_many():
+    pks = list(OperatingModel.objects.order_by("number").values_list("pk", flat=True))
+    for asked in [pks[:1], pks[3:7], pks[::-2], pks, [pks[0], 10**9]]:
+        rows = statements.rows_of_ids(models_of, ("slug",), "default", asked)
+        expected = OperatingModel.objects.filter(pk__in=asked).values_list("slug", flat=True)
+        assert sorted(slug for (slug,) in rows) == sorted(expected)

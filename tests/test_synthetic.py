@@ -314,3 +314,36 @@ def test_a_search_matching_very_many_pages_in_the_order_sql_sorts_every_match(
         assert answer["count"] == len(expected)
     assert listed == served == expected
     assert response.context["paginator"].count == len(expected)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"county": ["vantaa-ja-kerava", "etela-savo", "satakunta"]},
+        {"benefit": ["perheet", "johto-ja-esihenkilot"], "county": ["vantaa-ja-kerava"]},
+        {"q": "yksinäisyys", "sort": "number"},
+        {"q": "yksinäisyys", "county": ["vantaa-ja-kerava", "etela-savo"], "sort": "number"},
+        {"q": "ja", "sort": "relevance"},  # nothing searchable: the report's order
+    ],
+)
+def test_pages_in_the_reports_order_are_the_order_sql_sorts_every_model_in(client, query):
+    """In the report's order each page's models are read by id in the bitmaps' order
+    (Selection.in_report_order): the list page and the API page through exactly the models one
+    SQL sort gives, every page."""
+    size = 10
+    generate_synthetic(150)
+    published = OperatingModel.objects.published()
+    filterset = OperatingModelFilter(QueryDict(urlencode(query, doseq=True)), queryset=published)
+    everything = filterset.filter_queryset(published)
+    expected = list(everything.values_list("slug", flat=True))
+    assert len(expected) > 2 * size
+    listed, served = [], []
+    for page in range(1, -(-len(expected) // size) + 1):
+        asked = {**query, "page": page, "page_size": size}
+        response = client.get(LIST_URL, asked)
+        listed += [model.slug for model in response.context["page_obj"].object_list]
+        answer = client.get("/api/v1/operating-models/", asked).json()
+        served += [model["slug"] for model in answer["results"]]
+        assert answer["count"] == len(expected)
+    assert listed == served == expected
