@@ -21,10 +21,10 @@ import re
 
 import orjson
 from django.conf import settings
-from django.urls import reverse
 from django.utils.translation import override
 
 from mito import statements
+from mito.languages import page_url
 from models_catalog.models import OperatingModel
 
 from .models import ModelDocument
@@ -76,7 +76,7 @@ def _published_summaries(using: str, placeholders: tuple[int, ...]):
 
 def _published_detail(using: str):
     published = OperatingModel.objects.using(using).published().with_api_document("detail")
-    return published.filter(slug=_SLUG).values_list(*_DETAIL_ROWS)
+    return published.filter(slug=_SLUG).order_by().values_list(*_DETAIL_ROWS)
 
 
 def write(using: str, operating_models) -> None:
@@ -125,7 +125,7 @@ class Reader:
         origin = request.build_absolute_uri("/").removesuffix("/")
         # Finnish pages are at the root (no prefix for the default language, mito/urls.py), so
         # a page's stored link moves under the reader's language prefix as it is.
-        pages = origin + reverse("models_catalog:list")
+        pages = origin + page_url("models_catalog:list")
         self.prefixes = {"url": origin + "/", PAGE_LINK_KEY: pages}
 
     def detail(self, model) -> orjson.Fragment:

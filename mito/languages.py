@@ -1,11 +1,32 @@
 """The language is in the URL: Finnish without a prefix, Swedish under /sv/, English under /en/."""
 
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
-from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.urls import (
+    NoReverseMatch,
+    Resolver404,
+    get_script_prefix,
+    get_urlconf,
+    resolve,
+    reverse,
+)
 from django.utils import translation
-from django.utils.translation import get_language_from_path
+from django.utils.translation import get_language, get_language_from_path
+
+
+def page_url(name: str) -> str:
+    """`reverse(name)` of a page without arguments, in the active language, reversed once per
+    language and script prefix: every page's header and footer link to fifteen such pages."""
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return _reversed(name, get_language(), get_script_prefix(), urlconf)
+
+
+@lru_cache(maxsize=512)
+def _reversed(name: str, _language: str, _script_prefix: str, urlconf: str) -> str:
+    # Reversed in the active language, under the active script prefix: both are in the key.
+    return reverse(name, urlconf=urlconf)
 
 
 def url_in_language(url: str, code: str) -> str:
