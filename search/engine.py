@@ -249,14 +249,17 @@ class Ranked:
             if len(self.rest) == len(self.order):  # every published model: no walk
                 pks += self.order[skip:end]
             else:  # the walk stops at the slice's end: a first page reads a few dozen
-                pks += islice((pk for pk in self.order if pk in self.rest), skip, end)
+                pks += islice(self._rest_in_order(), skip, end)
         return self._models(pks)
 
     def __iter__(self):
         """Every model, read a hundred at a time."""
-        pks = self.first + [pk for pk in self.order if pk in self.rest]
+        pks = self.first + list(self._rest_in_order())
         for start in range(0, len(pks), 100):
             yield from self._models(pks[start : start + 100])
+
+    def _rest_in_order(self):
+        return (pk for pk in self.order if pk in self.rest)
 
     def _models(self, pks: list[int]) -> list:
         models = self.read(pks) if pks else {}
