@@ -109,10 +109,7 @@ class WebUrlField(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, instance):
-        request = self.context["request"]
-        path = instance.get_absolute_url()
-        # Without a request (api.documents writes ahead of any), the path: made absolute later.
-        return request.build_absolute_uri(path) if request else path
+        return self.context["request"].build_absolute_uri(instance.get_absolute_url())
 
 
 class OrganisationSerializer(serializers.HyperlinkedModelSerializer):

@@ -1,9 +1,8 @@
 import json
 import textwrap
-from functools import partial
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django_filters import utils
+from django.utils.translation import get_language, override
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
@@ -11,10 +10,10 @@ from rest_framework.decorators import api_view
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from models_catalog import streaming
+from models_catalog import caching, streaming
 from models_catalog.filters import OperatingModelFilter
 from models_catalog.licence import CITATION, LICENCE, SOURCE_URL
-from models_catalog.listing import filtered
+from models_catalog.listing import filtered_for_export
 from models_catalog.models import (
     OperatingModel,
     Organisation,
@@ -25,8 +24,6 @@ from models_catalog.models import (
 from models_catalog.streaming import DownloadResponse
 from trainings.models import Figure
 
-from . import documents
-from .renderers import DocumentRenderer
 from .serializers import (
     CountySerializer,
     FigureSerializer,
@@ -39,7 +36,24 @@ from .serializers import (
 
 
 class SlugViewSet(viewsets.ReadOnlyModelViewSet):
-    """Objects by slug; any path segment reaches the lookup, so misses are JSON 404s."""
+    """Objects by slug; any path segment reaches the lookup, so misses are JSON 404s.
+
+    An answer is the same for every client of its address and language: computed once, and
+    kept in the page cache until the catalogue changes (models_catalog.caching). Errors are
+    raised, so never kept.
+    """
+
+    def list(self, request, *args, **kwargs):
+        return self._kept(request, super().list, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._kept(request, super().retrieve, *args, **kwargs)
+
+    def _kept(self, request, answer, *args, **kwargs):
+        # The full address: links in the answer are absolute, and the query string filters.
+        address = ("api", get_language(), request.build_absolute_uri())
+        data = caching.get_or_compute(address, lambda: answer(request, *args, **kwargs).data)
+        return Response(data)
 
     lookup_field = "slug"
     lookup_value_regex = "[^/]+"
@@ -55,43 +69,15 @@ class OperatingModelViewSet(SlugViewSet):
     """Published operating models, with the list page's filters and search."""
 
     filter_backends = [DjangoFilterBackend]
-    renderer_classes = [DocumentRenderer]
     filterset_class = OperatingModelFilter
 
     def get_queryset(self):
         models = OperatingModel.objects.published()
-        return models.with_api_document("summary" if self.action == "list" else "detail")
-
-    def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        return self.get_paginated_response(documents.Reader(request).summaries(page))
-
-    def retrieve(self, request, *args, **kwargs):
-        return Response(documents.Reader(request).detail(self.get_object()))
-
-    def get_object(self):
-        if self.request.query_params:  # the list's filters narrow it (filter_queryset)
-            return super().get_object()
-        slug = self.kwargs[self.lookup_field]
-        using = OperatingModel.objects.db
-        model = documents.published_detail(using, slug) if is_slug(slug) else None
-        if model is None:
-            raise NotFound
-        self.check_object_permissions(self.request, model)
-        return model
-
-    def filter_queryset(self, queryset):
-        if self.action != "list":
-            # One model by slug: the list's filters narrow it only when a query gives them.
-            return super().filter_queryset(queryset) if self.request.query_params else queryset
-        # DjangoFilterBackend's steps, with the count known from the facet bitmaps.
-        filterset = OperatingModelFilter(self.request.query_params, queryset, request=self.request)
-        if not filterset.is_valid():
-            raise utils.translate_validation(filterset.errors)
-        return filterset.counted_results(read=partial(documents.published_summaries, queryset.db))
+        if self.action == "list":
+            return models.for_listing()
+        return models.for_detail()
 
     def get_serializer_class(self):
-        # The representations' one definition (and the schema's); api.documents writes them.
         if self.action == "list":
             return OperatingModelListSerializer
         return OperatingModelDetailSerializer
@@ -161,18 +147,20 @@ def api_root(request):
 def operating_models_json(request):
     """/toimintamallit.json: the list page's models for this query string, every page, in the
     API's detail form, as a download sent as it is made (the count comes last)."""
-    models = filtered(request.GET).with_api_document("detail")
-    reader = documents.Reader(request)
+    models = filtered_for_export(request.GET)
+    context = {"request": request}
+    language = get_language()
 
     def pieces():
-        about = {"licence": LICENCE, "citation": CITATION, "source": SOURCE_URL}
-        yield _json(about).removesuffix("\n}") + ',\n  "results": ['
-        count = 0
-        for model in models.iterator(chunk_size=streaming.CHUNK_SIZE):
-            item = _json(reader.detail_data(model))
-            yield (",\n" if count else "\n") + textwrap.indent(item, "    ")
-            count += 1
-        yield f'\n  ],\n  "count": {count}\n}}\n'
+        with override(language):  # the stream outlives the view
+            about = {"licence": LICENCE, "citation": CITATION, "source": SOURCE_URL}
+            yield _json(about).removesuffix("\n}") + ',\n  "results": ['
+            count = 0
+            for model in streaming.each(models):
+                item = _json(OperatingModelDetailSerializer(model, context=context).data)
+                yield (",\n" if count else "\n") + textwrap.indent(item, "    ")
+                count += 1
+            yield f'\n  ],\n  "count": {count}\n}}\n'
 
     response = DownloadResponse(pieces(), content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="toimintamallit.json"'

@@ -18,8 +18,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from models_catalog.models import GlossaryTerm, Material, OperatingModel, Source
-
 from .models import LinkCheck, LinkStatus
 
 
@@ -34,23 +32,6 @@ class Result:
     @property
     def works(self) -> bool:
         return self.status in (LinkStatus.OK, LinkStatus.REDIRECTED)
-
-
-def catalogue_urls() -> list[str]:
-    """Every external link the catalogue shows or keeps, once each, sorted.
-
-    Drafts are included (editors want to know before publishing); benchmark models made up by
-    generate_synthetic are not (their links point nowhere on purpose).
-    """
-    urls = set(
-        OperatingModel.objects.filter(is_synthetic=False).values_list("innokyla_url", flat=True)
-    )
-    urls.update(
-        Material.objects.filter(operating_model__is_synthetic=False).values_list("url", flat=True)
-    )
-    urls.update(Source.objects.values_list("url", flat=True))
-    urls.update(GlossaryTerm.objects.exclude(source_url="").values_list("source_url", flat=True))
-    return sorted(url for url in urls if url)
 
 
 class _CountingRedirectHandler(urllib.request.HTTPRedirectHandler):

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from models_catalog.models import LinkField
+from .fields import LinkField
 
 
 class LinkStatus(models.TextChoices):

@@ -1,32 +1,11 @@
 """The language is in the URL: Finnish without a prefix, Swedish under /sv/, English under /en/."""
 
-from functools import lru_cache
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.urls import (
-    NoReverseMatch,
-    Resolver404,
-    get_script_prefix,
-    get_urlconf,
-    resolve,
-    reverse,
-)
+from django.urls import translate_url
 from django.utils import translation
-from django.utils.translation import get_language, get_language_from_path
-
-
-def page_url(name: str) -> str:
-    """`reverse(name)` of a page without arguments, in the active language, reversed once per
-    language and script prefix: every page's header and footer link to fifteen such pages."""
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    return _reversed(name, get_language(), get_script_prefix(), urlconf)
-
-
-@lru_cache(maxsize=512)
-def _reversed(name: str, _language: str, _script_prefix: str, urlconf: str) -> str:
-    # Reversed in the active language, under the active script prefix: both are in the key.
-    return reverse(name, urlconf=urlconf)
+from django.utils.translation import get_language_from_path
 
 
 def url_in_language(url: str, code: str) -> str:
@@ -34,29 +13,9 @@ def url_in_language(url: str, code: str) -> str:
 
     A path the site does not know is given back as it is.
     """
-    return urls_in_languages(url)[code]
-
-
-def urls_in_languages(url: str) -> dict[str, str]:
-    """{language: url_in_language(url, language)} for every language, the path resolved once
-    (Django's translate_url resolves it again for each language: every page lists all three)."""
-    parts = urlsplit(url)
-    language = get_language_from_path(parts.path) or settings.LANGUAGE_CODE
-    urls = {code: url for code, _name in settings.LANGUAGES}
+    language = get_language_from_path(urlsplit(url).path) or settings.LANGUAGE_CODE
     with translation.override(language):
-        try:
-            match = resolve(unquote(parts.path))  # it may be percent-encoded
-        except Resolver404:
-            return urls
-    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
-    for code in urls:
-        with translation.override(code):
-            try:
-                path = reverse(name, args=match.args, kwargs=match.kwargs)
-            except NoReverseMatch:
-                continue
-        urls[code] = parts._replace(path=path).geturl()
-    return urls
+        return translate_url(url, code)
 
 
 def language_versions(request):
@@ -64,11 +23,13 @@ def language_versions(request):
 
     `x-default` is the Finnish page, the catalogue's original language.
     """
-    urls = urls_in_languages(request.get_full_path())
+    path = request.get_full_path()
     versions = [
-        {"code": code, "url": url, "absolute": request.build_absolute_uri(url)}
-        for code, url in urls.items()
+        {"code": code, "url": url_in_language(path, code), "absolute": ""}
+        for code, _name in settings.LANGUAGES
     ]
+    for version in versions:
+        version["absolute"] = request.build_absolute_uri(version["url"])
     default = next(v for v in versions if v["code"] == settings.LANGUAGE_CODE)
     return {"language_versions": versions, "default_language_version": default}
 

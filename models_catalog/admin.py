@@ -52,8 +52,7 @@ class OrderedInlineFormSet(BaseInlineFormSet):
                 and (self._should_delete_form(form) or self.order_field in form.changed_data)
             ]
             if moving:
-                # Parked with plain updates: saving them below refreshes the model (derived.py).
-                rows = self.model._base_manager.filter(**{self.fk.name: self.instance})
+                rows = self.model._default_manager.filter(**{self.fk.name: self.instance})
                 free = (rows.aggregate(top=Max(self.order_field))["top"] or 0) + len(self.forms)
                 for offset, pk in enumerate(moving, start=1):
                     rows.filter(pk=pk).update(**{self.order_field: free + offset})
@@ -286,7 +285,7 @@ class OperatingModelAdmin(SortableAdminBase, VersionAdmin, TranslatedAdmin):
     @admin.action(description=_("Download the selected operating models as CSV"))
     def export_csv(self, request, queryset):
         # Editors report on every model, drafts included, with a "published" column.
-        return operating_models_csv(queryset.order_by("number"), with_published=True)
+        return operating_models_csv(queryset.for_export().order_by("number"), with_published=True)
 
 
 class ModelCountMixin:

@@ -1,17 +1,21 @@
 """Cached pieces of public pages, all dropped at once when an editor changes the catalogue.
 
 Every key includes the catalogue's current generation, a random token that any change to
-catalogue content replaces (signals.py), so a stale entry is never read again; it simply
-ages out. The cache is the database (settings.CACHES), shared by every server process, and a
+catalogue content replaces (the one write path, changes.py), and the version of the code that
+rendered it, so a stale entry is never read again, after an edit or a deploy; it simply ages
+out. The cache is the database (settings.CACHES), shared by every server process, and a
 change made inside a transaction that rolls back leaves the old generation in place.
 Only what is the same for every reader is cached: never forms with CSRF tokens or messages.
 """
 
 import contextlib
+import functools
 import hashlib
+import os
 import pickle
 import secrets
 import zlib
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -38,7 +42,32 @@ def invalidate() -> None:
 
 def key(*parts) -> str:
     digest = hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
-    return f"catalogue:{generation()}:{digest}"
+    return f"catalogue:{code_version()}:{generation()}:{digest}"
+
+
+#: What a page is rendered by: code, templates, translations and static files.
+CODE_SUFFIXES = {".py", ".html", ".txt", ".xml", ".mo", ".css", ".js", ".svg", ".json"}
+
+
+@functools.cache
+def code_version() -> str:
+    """A digest of the code, templates, translations and static files this process serves
+    (under BASE_DIR, fixtures and hidden folders aside), read once per process."""
+    root = Path(settings.BASE_DIR)
+    skipped = {root / "fixtures", *(Path(p) for p in [settings.STATIC_ROOT] if p)}
+    digest = hashlib.sha256()
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = sorted(
+            name
+            for name in subfolders
+            if not name.startswith(".") and Path(folder, name) not in skipped
+        )
+        for name in sorted(files):
+            path = Path(folder, name)
+            if path.suffix in CODE_SUFFIXES:
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def get_or_compute(parts, compute):

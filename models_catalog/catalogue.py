@@ -22,8 +22,6 @@ from modeltranslation.utils import auto_populate
 
 from mito.hygiene import describe_unsafe
 
-from . import derived
-
 #: The fixture files in load order, each with the models it holds (in that order).
 CATALOGUE_FILES: Sequence[tuple[str, Sequence[str]]] = (
     ("regions.json", ("models_catalog.WellbeingCounty", "models_catalog.Municipality")),
@@ -92,8 +90,6 @@ def load_catalogue(
         translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE),
         auto_populate("required"),
         transaction.atomic(using=using),
-        # Inside the transaction: what is derived from the models is written with them.
-        derived.deferred(),
     ):
         seen_keys: dict[tuple, str] = {}
         for path in paths:

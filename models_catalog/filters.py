@@ -157,18 +157,8 @@ class OperatingModelFilter(django_filters.FilterSet):
 
     def cleaned(self) -> dict:
         """The valid filter values; invalid ones are left out (and shown as errors)."""
-        if self.asks_nothing():
-            return {}
         self.form.is_valid()
         return self.form.cleaned_data
-
-    def is_valid(self) -> bool:
-        return self.asks_nothing() or super().is_valid()
-
-    def asks_nothing(self) -> bool:
-        """Whether the query gives none of the filters (a plain page of the catalogue): then
-        there is nothing to validate, and building the form took a sixth of the API's answer."""
-        return self.data is not None and not any(name in self.data for name in self.filters)
 
     def run_search(self, queryset) -> search.Result:
         return search.search(queryset, self.cleaned().get("q") or "")
@@ -188,36 +178,13 @@ class OperatingModelFilter(django_filters.FilterSet):
             return queryset.order_by(Coalesce(f"name_{get_language()}", "name_fi"), "number")
         if chosen in {SortChoice.NUMBER, SortChoice.UPDATED}:
             return queryset.order_by(*SortChoice.order_by[chosen])
-        if self._by_relevance(result):
+        if result.mode:
             return queryset.order_by(*result.order_by)
         return queryset.order_by(*SortChoice.order_by[SortChoice.NUMBER])
-
-    def _by_relevance(self, result: search.Result) -> bool:
-        return bool(result.mode) and self.cleaned().get("sort") in {None, "", SortChoice.RELEVANCE}
-
-    def paged(self, queryset, selection: search.Selection, read=None):
-        """ordered(), as a paginator reads it, its count taken from the facet bitmaps (counting
-        the rows grows with the catalogue: 10 ms at 100 000). By relevance, a search matching a
-        great many models, and in the report's order, any selection, read each page's models
-        by id (`read(ids)`, or `queryset.in_bulk`), in the order the bitmaps know."""
-        if self._by_relevance(selection.result):
-            return selection.in_pages(queryset, read)
-        if self.cleaned().get("sort") not in {SortChoice.NAME, SortChoice.UPDATED}:
-            return selection.in_report_order(queryset, read)
-        return self.ordered(queryset, selection.result).counted(selection.total)
 
     def filter_queryset(self, queryset):
         """Everything chosen applied: search, facets and order (the API and downloads)."""
         return self._applied(self.run_search(queryset))
-
-    def counted_results(self, read=None):
-        """paged() of the published models, as filter_queryset() filters them."""
-        selection = self.select()
-        return self.paged(self.with_facets(selection.result.queryset), selection, read)
-
-    def select(self) -> search.Selection:
-        """The search over the published models narrowed by the chosen facet options."""
-        return search.select(self.run_search(self.queryset), self.chosen_facets())
 
     def _applied(self, result: search.Result):
         return self.ordered(self.with_facets(result.queryset), result)

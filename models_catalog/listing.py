@@ -97,23 +97,24 @@ def cache_key(normal: QueryDict) -> tuple:
     return ("list", get_language(), normal.urlencode())
 
 
-def filtered(query: QueryDict):
+def filtered_for_export(query: QueryDict):
     """Exactly the models the list page shows for this query, every page of it."""
     published = OperatingModel.objects.published()
-    return OperatingModelFilter(query, queryset=published).qs
+    return OperatingModelFilter(query, queryset=published).qs.for_export()
 
 
 def build_listing(query: QueryDict) -> Listing:
     """The page of results, facets, chips and total for a normalised query."""
     published = OperatingModel.objects.published()
     filterset = OperatingModelFilter(query, queryset=published)
-    selection = filterset.select()
-    result = selection.result
+    result = filterset.run_search(published)
+    counts, total = search.facet_counts(result, filterset.chosen_facets(), filterset.FACETS)
 
     size = page_size(query)
-    shown = filterset.with_facets(result.queryset)
+    shown = filterset.ordered(filterset.with_facets(result.queryset), result)
     shown = shown.for_search_cards() if result.mode else shown.for_cards()
-    paginator = Paginator(filterset.paged(shown, selection), size)
+    paginator = Paginator(shown, size)
+    paginator.count = total  # counted with the facets, in the same query
     page = paginator.get_page(query.get("page", "1"))
     if result.mode:
         for model in page.object_list:
@@ -130,7 +131,7 @@ def build_listing(query: QueryDict) -> Listing:
     return Listing(
         filter=filterset,
         page_obj=page,
-        facets=filterset.facets(selection.counts(filterset.FACETS)),
+        facets=filterset.facets(counts),
         chips=filterset.chips(canonical),
         search=result,
         page_size=size,

@@ -8,32 +8,17 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from links.fields import LinkField
 from mito.hygiene import XmlSafeTextMixin
 
 from .translation_status import TranslationStatusMixin
-
-#: Links in the catalogue are for people to follow: nothing but http(s).
-http_url_validator = URLValidator(schemes=["http", "https"])
-
-
-class LinkField(models.URLField):
-    """A web link: http or https only (no javascript: or data:); https assumed when typed bare."""
-
-    default_validators = [http_url_validator]
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 500)
-        super().__init__(*args, **kwargs)
-
-    def formfield(self, **kwargs):
-        return super().formfield(**{"assume_scheme": "https", **kwargs})
-
 
 def not_blank(field: str) -> Q:
     """A database-level guard that a required text field is not empty."""
@@ -63,28 +48,70 @@ def is_slug(value: str) -> bool:
     return bool(_SLUG.fullmatch(value)) and len(value) <= 200
 
 
-class SlugManager(models.Manager):
+#: Sent when one of the catalogue's querysets changes rows without saving them one by one
+#: (update(), bulk_create(), bulk_update(), delete()), with `using` and either `pks` or `objs`:
+#: before a delete, before and after an update, after the others. save() and delete() of a row
+#: send Django's own signals instead. Both reach the one write path (models_catalog.changes).
+rows_changed = Signal()
+
+
+class CatalogueQuerySet(models.QuerySet):
+    """A queryset of catalogue content: whatever rows it changes in bulk are announced
+    (rows_changed), and get what save() would give them: a new `updated_at`, and their
+    translations outdated where the Finnish text changed."""
+
+    def update(self, **kwargs):
+        fields = {field.name for field in self.model._meta.concrete_fields}
+        if "updated_at" in fields and "updated_at" not in kwargs:
+            kwargs["updated_at"] = timezone.now()
+        pks = list(self.values_list("pk", flat=True))
+        # Before and after: an updated link may move from one model to another.
+        rows_changed.send(sender=self.model, using=self.db, pks=pks)
+        count = super().update(**kwargs)
+        if issubclass(self.model, TranslationStatusMixin) and any(
+            name.removesuffix(f"_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}")
+            in self.model.TRANSLATED_FIELDS
+            for name in kwargs
+        ):
+            self.model.mark_outdated_in_bulk(self.db, pks)
+        rows_changed.send(sender=self.model, using=self.db, pks=pks)
+        return count
+
+    update.alters_data = True
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        rows_changed.send(sender=self.model, using=self.db, objs=created)
+        return created
+
+    bulk_create.alters_data = True
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        count = super().bulk_update(objs, fields, *args, **kwargs)
+        rows_changed.send(sender=self.model, using=self.db, objs=objs)
+        return count
+
+    bulk_update.alters_data = True
+
+    def delete(self):
+        rows_changed.send(
+            sender=self.model, using=self.db, pks=list(self.values_list("pk", flat=True))
+        )
+        return super().delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+
+CatalogueManager = models.Manager.from_queryset(CatalogueQuerySet)
+
+
+class SlugManager(CatalogueManager):
     """Looks rows up by slug, so fixtures can refer to them by a readable, stable key."""
 
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
-
-
-class ShownQuerySet(models.QuerySet):
-    """Rows that operating models show: update() keeps what is derived from them (search,
-    the API's documents, cached pages) true, as saving each row would (derived.py)."""
-
-    def update(self, **kwargs):
-        from .derived import refresh_showing
-
-        pks = list(self.values_list("pk", flat=True))  # before: the update may move them
-        updated = super().update(**kwargs)
-        refresh_showing(self.model, pks, self.db)
-        return updated
-
-
-class ShownSlugManager(SlugManager.from_queryset(ShownQuerySet)):
-    pass
 
 
 class SlugNaturalKeyMixin:
@@ -92,7 +119,7 @@ class SlugNaturalKeyMixin:
         return (self.slug,)
 
 
-class WellbeingCountyQuerySet(ShownQuerySet):
+class WellbeingCountyQuerySet(CatalogueQuerySet):
     def with_model_counts(self):
         """Each county with the number of published operating models carried out in it."""
         # GROUP BY queries ignore Meta.ordering, so the order is given here.
@@ -179,7 +206,7 @@ class Municipality(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin
         verbose_name=_("wellbeing services county"),
     )
 
-    objects = ShownSlugManager()
+    objects = SlugManager()
 
     class Meta:
         ordering = ["name"]
@@ -205,7 +232,7 @@ class Organisation(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     abbreviation = models.CharField(_("abbreviation"), max_length=30, blank=True)
 
-    objects = ShownSlugManager()
+    objects = SlugManager()
 
     class Meta:
         ordering = ["name"]
@@ -238,7 +265,7 @@ class TargetGroup(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin,
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = ShownSlugManager()
+    objects = SlugManager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -265,7 +292,7 @@ class ChallengeTag(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = ShownSlugManager()
+    objects = SlugManager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -333,7 +360,7 @@ class Project(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, mod
     main_goals = models.TextField(_("aim and main goals"), blank=True)
     expected_results = models.TextField(_("expected results, outputs and effects"), blank=True)
 
-    objects = ShownSlugManager()
+    objects = SlugManager()
 
     class Meta:
         ordering = ["name"]
@@ -377,71 +404,65 @@ EXCERPT_FIELDS = [
 ]
 
 
-def _material_count():
-    """How many materials each model has: a card shows only the number."""
-    materials = Material.objects.filter(operating_model=OuterRef("pk")).order_by()
-    counted = materials.values("operating_model").annotate(count=Count("*")).values("count")
-    return Coalesce(Subquery(counted), 0)
+def _vocabulary(relation: str):
+    """The options of a relation without their translations' review statuses (JSON read
+    for each row, and shown only in the admin and the downloads)."""
+    return OperatingModel._meta.get_field(relation).related_model.objects.defer(
+        "translation_status"
+    )
 
 
-class OperatingModelQuerySet(ShownQuerySet):
+def _card_relations() -> list:
+    # Materials are only counted on a card.
+    return [
+        "benefit_target_groups",
+        models.Prefetch("materials", queryset=Material.objects.only("operating_model")),
+    ]
+
+
+class OperatingModelQuerySet(CatalogueQuerySet):
     def published(self):
         return self.filter(is_published=True)
-
-    def counted(self, total: int):
-        """This queryset with its count() already known (so a paginator does not count)."""
-        clone = self._chain()
-        clone._known_count = total
-        return clone
-
-    def count(self) -> int:
-        known = getattr(self, "_known_count", None)
-        return super().count() if known is None else known
 
     def review_overdue(self, today=None):
         """Models whose review is due: never reviewed, or last reviewed a full cycle ago
         (settings.MITO_REVIEW_INTERVAL_DAYS)."""
         return self.filter(Q(reviewed_on__isnull=True) | Q(reviewed_on__lte=review_cutoff(today)))
 
+    def for_listing(self):
+        """A model's summary with its relations (API list), in a fixed number of queries.
+
+        Only the columns the summary shows: a model's row holds every text in three languages.
+        The project is prefetched, not joined: with the join, SQLite sorted every model by
+        number instead of reading the listing index (about 250 ms at 100 000 models).
+        """
+        summary = _translated("name", "theme", "implementer_text", "area_text")
+        return self.only(
+            *summary, "number", "slug", "project", "evidence_status", "updated_at"
+        ).prefetch_related(
+            models.Prefetch("project", Project.objects.only(*_translated("name"))),
+            *(
+                models.Prefetch(relation, _vocabulary(relation))
+                for relation in [
+                    "organisations",
+                    "counties",
+                    "benefit_target_groups",
+                    "work_target_groups",
+                ]
+            ),
+        )
+
     def for_cards(self):
         """Only what a card shows (list page, related models), in a fixed number of queries."""
-        return (
-            self.only(*_translated("name", "theme", "implementer_text", "area_text"), *CARD_FIELDS)
-            .annotate(material_count=_material_count())
-            .prefetch_related("benefit_target_groups")
-        )
+        return self.only(
+            *_translated("name", "theme", "implementer_text", "area_text"), *CARD_FIELDS
+        ).prefetch_related(*_card_relations())
 
     def for_search_cards(self):
         """Cards with the texts an excerpt of why a model matched is taken from."""
-        return (
-            self.only(*_translated("name", "theme", *EXCERPT_FIELDS), *CARD_FIELDS)
-            .annotate(material_count=_material_count())
-            .prefetch_related("benefit_target_groups", "steps")
-        )
-
-    def with_api_document(self, form: str):
-        """Each model's stored API representation, "summary" or "detail", as `document`
-        (api.documents), and of its own row only what identifies it."""
-        return self.only("pk", "slug").annotate(document=models.F(f"api_document__{form}"))
-
-    def with_csv_row(self, language: str):
-        """Each model's stored CSV row in `language` as `csv_cells` (exports.write_rows), and of
-        its own row only what the admin's download adds to it."""
-        return self.only("pk", "is_published").annotate(
-            csv_cells=models.F(f"export_row__cells__{language}")
-        )
-
-    def with_kept_page(self, language: str, version: str):
-        """Each model's kept page in `language` rendered by `version` (pages.py) as
-        `page_content` and `page_facts`, None where there is none."""
-        page = models.FilteredRelation(
-            "kept_pages", condition=Q(kept_pages__language=language, kept_pages__version=version)
-        )
-        return (
-            self.annotate(kept_page=page)
-            .annotate(page_content=models.F("kept_page__content"))
-            .annotate(page_facts=models.F("kept_page__facts"))
-        )
+        return self.only(
+            *_translated("name", "theme", *EXCERPT_FIELDS), *CARD_FIELDS
+        ).prefetch_related(*_card_relations(), "steps")
 
     def for_detail(self):
         """Everything the model's own page shows, fetched in a fixed number of queries."""
@@ -455,33 +476,59 @@ class OperatingModelQuerySet(ShownQuerySet):
             "work_target_groups",
         )
 
-    def linking_to(self, urls):
-        """The models whose Innokylä page or one of whose materials is at one of these URLs."""
-        urls = list(urls)
-        return self.filter(Q(innokyla_url__in=urls) | Q(materials__url__in=urls)).distinct()
+    def related_pks(self, operating_model, limit: int) -> list[int]:
+        """Other models of this queryset sharing a benefit target group or a county with
+        `operating_model` (its own, prefetched), most shared first, then in the report's order.
+
+        Chosen from the first RELATED_CANDIDATES models in the report's order that share any:
+        the database walks the listing index and stops, so the cost does not grow with the
+        catalogue. Exact while fewer models than that share one (in the report, 14 at most).
+        """
+        links = {
+            "benefit_target_groups": [
+                group.pk for group in operating_model.benefit_target_groups.all()
+            ],
+            "counties": [county.pk for county in operating_model.counties.all()],
+        }
+        if not any(links.values()):
+            return []
+        shared = sum(
+            (_links_among(relation, pks) for relation, pks in links.items() if pks), Value(0)
+        )
+        # Counted for each model on the walk (an index probe each): PostgreSQL would read
+        # every link of a group to hash them for a plain "has a link" test.
+        candidates = (
+            self.exclude(pk=operating_model.pk)
+            .annotate(shared=shared)
+            .filter(shared__gt=0)
+            .order_by("number")
+            .values_list("pk", "shared")[:RELATED_CANDIDATES]
+        )
+        # A stable sort: among equals, the report's order stays.
+        ranked = sorted(candidates, key=lambda candidate: -candidate[1])
+        return [pk for pk, _shared in ranked[:limit]]
+
+    def in_order_of(self, pks) -> list:
+        """These models, in the order of `pks` (those no longer here left out)."""
+        by_pk = {operating_model.pk: operating_model for operating_model in self.filter(pk__in=pks)}
+        return [by_pk[pk] for pk in pks if pk in by_pk]
 
     def showing(self, model, pks):
-        """The models that show rows `pks` of `model`: themselves, their steps or materials,
-        or what they link to (a project, organisation, target group, region or challenge);
-        none for anything else."""
-        if model is OperatingModel:
-            return self.filter(pk__in=pks)
-        if model in (Step, Material):
-            parts = model._base_manager.using(self.db).filter(pk__in=pks)
-            return self.filter(pk__in=parts.values("operating_model"))
+        """The models whose pages show any of these rows of `model` (a project, organisation,
+        target group, county, municipality or challenge); none for anything else."""
+        pks = list(pks)
         if model is TargetGroup:
-            linked = Q(work_target_groups__in=pks) | Q(benefit_target_groups__in=pks)
-            return self.filter(linked).distinct()
-        lookups = {
-            Project: "project",
-            Organisation: "organisations",
-            WellbeingCounty: "counties",
-            Municipality: "municipalities",
-            ChallengeTag: "challenges",
-        }
-        if model not in lookups:
+            shown = Q(work_target_groups__in=pks) | Q(benefit_target_groups__in=pks)
+        elif model is WellbeingCounty:
+            # A model's municipalities are shown with their county.
+            shown = Q(counties__in=pks) | Q(municipalities__county__in=pks)
+        elif model in SHOWN_BY:
+            shown = Q(**{f"{SHOWN_BY[model]}__in": pks})
+        else:
             return self.none()
-        return self.filter(**{f"{lookups[model]}__in": pks})
+        return self.filter(
+            pk__in=self.model._base_manager.using(self.db).filter(shown).values("pk")
+        )
 
     def for_indexing(self):
         """Everything search reads of a model (search.documents): what the exports read."""
@@ -503,6 +550,19 @@ class OperatingModelManager(SlugManager.from_queryset(OperatingModelQuerySet)):
 
 
 #: The many-to-many field behind each facet of the list page but materials (a kind per row).
+#: How many models sharing something related models are chosen from (related_pks).
+RELATED_CANDIDATES = 100
+
+
+def _links_among(relation: str, pks: list[int]):
+    """How many of these options of a many-to-many relation each model has."""
+    field = OperatingModel._meta.get_field(relation)
+    own, option = field.m2m_field_name(), field.m2m_reverse_field_name()
+    links = field.remote_field.through.objects.filter(**{own: OuterRef("pk"), f"{option}__in": pks})
+    counted = links.order_by().values(own).annotate(count=Count("*")).values("count")
+    return Coalesce(Subquery(counted), 0)
+
+
 FACET_RELATIONS = {
     "benefit": "benefit_target_groups",
     "work": "work_target_groups",
@@ -683,20 +743,29 @@ class OperatingModel(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMix
     def get_absolute_url(self):
         return reverse("models_catalog:detail", kwargs={"slug": self.slug})
 
-    def related_links(self) -> dict[str, list[str]]:
-        """What its related models are ranked by (search.related): the facet options of its
-        benefit target groups and counties, prefetched."""
-        return {
-            "benefit": [group.slug for group in self.benefit_target_groups.all()],
-            "county": [county.slug for county in self.counties.all()],
-        }
-
     @property
     def review_due_on(self) -> datetime.date | None:
         """When the next review is due; None when the model was never reviewed (due now)."""
         if self.reviewed_on is None:
             return None
         return self.reviewed_on + datetime.timedelta(days=settings.MITO_REVIEW_INTERVAL_DAYS)
+
+
+#: The many-to-many field (or foreign key) through which a model's page shows each
+#: vocabulary (target groups and counties: OperatingModelQuerySet.showing()).
+SHOWN_BY = {
+    Project: "project",
+    Organisation: "organisations",
+    Municipality: "municipalities",
+    ChallengeTag: "challenges",
+}
+
+# The link tables Django makes for the relations above get the catalogue's queryset too, so
+# that links written straight to them (add(), remove(), set() and clear() from either side do
+# so, and anyone may bulk_create()) are announced as any other change.
+for _field in OperatingModel._meta.local_many_to_many:
+    for _manager in _field.remote_field.through._meta.managers:
+        _manager._queryset_class = CatalogueQuerySet
 
 
 class Step(XmlSafeTextMixin, TranslationStatusMixin, models.Model):
@@ -715,7 +784,7 @@ class Step(XmlSafeTextMixin, TranslationStatusMixin, models.Model):
     )
     text = models.TextField(_("text"))
 
-    class Manager(models.Manager.from_queryset(ShownQuerySet)):
+    class Manager(CatalogueManager):
         def get_by_natural_key(self, model_slug, number):
             return self.get(operating_model__slug=model_slug, number=number)
 
@@ -768,7 +837,7 @@ class Material(XmlSafeTextMixin, TranslationStatusMixin, models.Model):
     url = LinkField(_("URL"))
     kind = models.CharField(_("kind"), max_length=20, choices=MaterialKind.choices)
 
-    class Manager(models.Manager.from_queryset(ShownQuerySet)):
+    class Manager(CatalogueManager):
         def get_by_natural_key(self, model_slug, order):
             return self.get(operating_model__slug=model_slug, order=order)
 
@@ -925,76 +994,3 @@ class SharedShortlist(models.Model):
         if self.expires_at is None:
             self.expires_at = timezone.now() + self.LIFETIME
         super().save(*args, **kwargs)
-
-
-class ExportRow(models.Model):
-    """An operating model's row of the CSV downloads in each language, kept ready.
-
-    Written (exports.write_rows) whenever the model or anything it shows changes, with its
-    search entry (derived.py), so a download of any size and order reads one row per model.
-    """
-
-    operating_model = models.OneToOneField(
-        OperatingModel,
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="export_row",
-        verbose_name=_("operating model"),
-    )
-    cells = models.JSONField(
-        _("cells"),
-        help_text=_("The row's cells by language code, as exports.CSV_COLUMNS give them."),
-    )
-
-    class Meta:
-        ordering = ["operating_model"]
-        verbose_name = _("CSV row")
-        verbose_name_plural = _("CSV rows")
-
-    def __str__(self):
-        return str(self.operating_model_id)
-
-    def get_absolute_url(self):
-        return self.operating_model.get_absolute_url()
-
-
-class ModelPage(models.Model):
-    """What an operating model's page shows every reader in one language, kept ready.
-
-    Rendered (pages.py) by the page's first reader, and again after anything it shows changes
-    or the code that renders it does, so a reader's request is one row, not the model, its
-    nine relations and its templates.
-    """
-
-    operating_model = models.ForeignKey(
-        OperatingModel,
-        on_delete=models.CASCADE,
-        related_name="kept_pages",
-        verbose_name=_("operating model"),
-    )
-    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
-    version = models.CharField(
-        _("version"), max_length=16, help_text=_("The templates and code it was rendered with.")
-    )
-    content = models.TextField(_("content"), help_text=_("The page's content, as HTML."))
-    card = models.TextField(_("card"), help_text=_("Its card among related models, as HTML."))
-    facts = models.JSONField(
-        _("facts"),
-        help_text=_("Its schema.org data and the links related models are ranked by."),
-    )
-
-    class Meta:
-        ordering = ["operating_model", "language"]
-        verbose_name = _("kept page")
-        verbose_name_plural = _("kept pages")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["operating_model", "language"], name="modelpage_one_per_language"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.operating_model_id} ({self.language})"
-
-    def get_absolute_url(self):
-        return self.operating_model.get_absolute_url()

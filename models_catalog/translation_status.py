@@ -135,6 +135,16 @@ class TranslationStatusMixin(models.Model):
             result[key] = entry
         return _sorted(result)
 
+    @classmethod
+    def mark_outdated_in_bulk(cls, using: str, pks) -> None:
+        """What mark_outdated_translations() does before a save, for rows changed without one
+        (a queryset's update())."""
+        rows = cls._base_manager.using(using).filter(pk__in=list(pks))
+        for row in rows:
+            status = row.current_translation_status()
+            if status != row.translation_status:
+                rows.filter(pk=row.pk).update(translation_status=status)
+
     def mark_outdated_translations(self) -> None:
         """Store what current_translation_status says.
 

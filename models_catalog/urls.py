@@ -7,7 +7,7 @@ app_name = "models_catalog"
 
 urlpatterns = [
     path("", views.operating_model_list, name="list"),
-    path("toimintamallit/<slug:slug>/", views.operating_model_detail, name="detail"),
+    path("toimintamallit/<slug:slug>/", views.OperatingModelDetailView.as_view(), name="detail"),
     path("toimintamallit/<slug:slug>/esikatselu/", views.preview, name="preview"),
     path("hankkeet/<slug:slug>/", views.ProjectDetailView.as_view(), name="project"),
     path("kartta/", views.map_view, name="map"),

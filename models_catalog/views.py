@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -15,12 +16,12 @@ from django.views.generic import DetailView
 
 from mito.client import over_limit
 
-from . import caching, pages
+from . import caching
 from .compare import differing_aspects, parse_slugs, select_models
 from .documents import shortlist_csv, shortlist_docx
 from .exports import operating_models_csv
 from .licence import CITATION, LICENCE, SOURCE_URL
-from .listing import build_listing, cache_key, filtered, normalised_query
+from .listing import build_listing, cache_key, filtered_for_export, normalised_query
 from .models import (
     ChallengeTag,
     EvidenceStatus,
@@ -36,6 +37,7 @@ from .shortlist import (
     shared_contents,
     shared_from_query,
 )
+from .structured_data import operating_model_json_ld
 
 
 def operating_model_list(request):
@@ -59,8 +61,54 @@ def operating_model_list(request):
     )
 
 
-def operating_model_detail(request, slug):
-    return render_detail(request, pages.published_parts(request, slug))
+class OperatingModelDetailView(DetailView):
+    queryset = OperatingModel.objects.published().for_detail()
+
+    def get(self, request, *args, **kwargs):
+        # The same for every reader of the page: rendered once, cached until the catalogue
+        # changes (ranking the related models grows with the catalogue).
+        parts = caching.get_or_compute(
+            ("detail", get_language(), request.get_host(), kwargs["slug"]),
+            lambda: detail_parts(request, self.get_object()),
+        )
+        return render_detail(request, parts)
+
+
+def attach_link_checks(operating_model) -> None:
+    """Put the last check of each link (links app) on the model and its prefetched materials."""
+    from links.models import LinkCheck
+
+    materials = operating_model.materials.all()
+    checks = LinkCheck.objects.by_url([operating_model.innokyla_url, *(m.url for m in materials)])
+    operating_model.innokyla_check = checks.get(operating_model.innokyla_url)
+    for material in materials:
+        material.link_check = checks.get(material.url)
+
+
+def detail_parts(request, operating_model, preview=False) -> dict:
+    """The pieces of a model's page that are the same for every reader, as HTML."""
+    published = OperatingModel.objects.published()
+    attach_link_checks(operating_model)
+    related_pks = published.related_pks(operating_model, limit=4)
+    page_url = request.build_absolute_uri(operating_model.get_absolute_url())
+    context = {
+        "object": operating_model,
+        "operatingmodel": operating_model,
+        "preview": preview,
+        "related_models": published.for_cards().in_order_of(related_pks),
+        "json_ld": operating_model_json_ld(operating_model, page_url),
+        "page_url": page_url,
+    }
+    return {
+        "name": operating_model.name,
+        "theme": operating_model.theme,
+        "head": render_to_string(
+            "models_catalog/operatingmodel_detail_head.html", context, request
+        ),
+        "content": render_to_string(
+            "models_catalog/operatingmodel_detail_content.html", context, request
+        ),
+    }
 
 
 def render_detail(request, parts):
@@ -221,13 +269,13 @@ def evidence_statuses(request):
 def preview(request, slug):
     """A model's public page as it would look, drafts included; for editors only."""
     operating_model = get_object_or_404(OperatingModel.objects.for_detail(), slug=slug)
-    response = render_detail(request, pages.preview_parts(request, operating_model))
+    response = render_detail(request, detail_parts(request, operating_model, preview=True))
     response["X-Robots-Tag"] = "noindex"
     return response
 
 
 def export_csv(request):
-    return operating_models_csv(filtered(request.GET))
+    return operating_models_csv(filtered_for_export(request.GET))
 
 
 def open_data(request):

@@ -15,6 +15,7 @@ FTS5 `unicode61` tokenizer both read it as one token.
 
 import functools
 import re
+import threading
 from collections.abc import Iterable, Iterator
 
 import simplemma
@@ -160,17 +161,24 @@ def normalise(term: str) -> str:
     return term.casefold().replace("-", "").replace("=", "")
 
 
-@functools.cache
-def _voikko() -> Voikko:
-    return Voikko("fi")
+#: One Voikko handle per process, used by one thread at a time: libvoikko's handle is not
+#: thread-safe (driven from several of gunicorn's threads it gave wrong analyses and corrupted
+#: the heap), and an analysis takes microseconds, so threads hardly wait.
+_voikko_lock = threading.Lock()
+_voikko_handle: Voikko | None = None
 
 
 @functools.lru_cache(maxsize=200_000)
 def finnish_analyses(word: str) -> tuple[tuple[str, str, str], ...]:
     """(base form, word bases, word class) of every reading Voikko has for a Finnish word."""
+    global _voikko_handle
+    with _voikko_lock:
+        if _voikko_handle is None:
+            _voikko_handle = Voikko("fi")
+        readings = _voikko_handle.analyze(word)
     return tuple(
         (analysis.get("BASEFORM", ""), analysis.get("WORDBASES", ""), analysis.get("CLASS", ""))
-        for analysis in _voikko().analyze(word)
+        for analysis in readings
     )
 
 

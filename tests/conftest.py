@@ -2,6 +2,9 @@ import json
 
 import pytest
 from django.conf import settings
+from django.db import transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.transaction import Atomic
 from django.test import Client
 from django.utils import translation
 
@@ -14,6 +17,48 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test database starts with the real catalogue, loaded as a developer would."""
     with django_db_blocker.unblock():
         load_catalogue()
+
+
+@pytest.fixture(autouse=True)
+def commits_as_in_production(monkeypatch):
+    """A test runs inside a transaction that is rolled back at its end, so nothing it does
+    ever commits and `transaction.on_commit` callbacks (the catalogue's one write path,
+    models_catalog.changes) would never run. Here the test's own transaction stands for
+    autocommit, as in production: a callback runs at once outside any other atomic block,
+    and when the last of those is left without an error."""
+    in_test_transaction_only = _only_test_transactions
+    on_commit = BaseDatabaseWrapper.on_commit
+
+    def on_commit_in_test(self, func, robust=False):
+        if in_test_transaction_only(self):
+            func()
+        else:
+            on_commit(self, func, robust)
+
+    leave = Atomic.__exit__
+
+    def leave_in_test(self, exc_type, exc_value, traceback):
+        result = leave(self, exc_type, exc_value, traceback)
+        connection = transaction.get_connection(self.using)
+        if (
+            not self._from_testcase
+            and in_test_transaction_only(connection)
+            and exc_type is None
+            and not connection.needs_rollback
+        ):
+            callbacks, connection.run_on_commit = connection.run_on_commit, []
+            for _savepoints, func, _robust in callbacks:
+                func()
+        return result
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "on_commit", on_commit_in_test)
+    monkeypatch.setattr(Atomic, "__exit__", leave_in_test)
+
+
+def _only_test_transactions(connection) -> bool:
+    return bool(connection.atomic_blocks) and all(
+        block._from_testcase for block in connection.atomic_blocks
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -7,13 +7,10 @@ import re
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
-from django.urls import reverse, set_script_prefix, translate_url
+from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import get_language_from_path
 
-from mito import languages
 from models_catalog.models import OperatingModel, Step, WellbeingCounty
-from models_catalog.templatetags import navigation
 from models_catalog.translation_admin import status_field_name
 from models_catalog.translation_status import (
     TranslationStatus,
@@ -231,49 +228,6 @@ def test_every_page_names_its_languages_with_hreflang(client):
     assert '<link rel="alternate" hreflang="x-default" href="http://testserver/kartta/' in html
     # The switcher keeps the page and its filters.
     assert '<a href="/en/kartta/?county=kainuu" lang="en" hreflang="en">English</a>' in html
-
-
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/",
-        "/sv/?county=pirkanmaa&q=mieli%20hyv%C3%A4",
-        "/en/toimintamallit/digimieli/",
-        "/sv/toimintamallit/%6Dielikioski/",  # percent-encoded
-        "/tilastot/#kuvio",
-        "/en/muistilista/jaettu/abc/",
-        "/fi/kartta/",  # the redirect to the unprefixed page has no name
-        "/ei-sivua/",
-        "/sv/ei-sivua/",
-    ],
-)
-def test_a_page_in_every_language_is_what_django_translates_it_to(url):
-    with translation.override(get_language_from_path(url) or "fi"):
-        expected = {code: translate_url(url, code) for code in ["fi", "sv", "en"]}
-    assert languages.urls_in_languages(url) == expected
-    assert [languages.url_in_language(url, code) for code in expected] == list(expected.values())
-
-
-def test_the_header_and_footer_links_follow_the_language_and_the_script_prefix(client):
-    finnish = client.get("/kartta/").content.decode()
-    assert '<a href="/kartta/" aria-current="page">Kartta</a>' in finnish
-    assert '<a href="/tietosuojaseloste/">' in finnish
-    swedish = client.get("/sv/kartta/").content.decode()
-    assert '<a href="/sv/kartta/" aria-current="page">Karta</a>' in swedish
-    assert '<a href="/sv/tietosuojaseloste/">' in swedish
-    assert '<a href="/tietosuojaseloste/">' in client.get("/kartta/").content.decode()
-
-
-def test_a_site_link_is_reversed_anew_for_each_language_and_script_prefix():
-    try:
-        for prefix in ["/", "/mito/"]:
-            set_script_prefix(prefix)
-            for language in ["fi", "sv", "en"]:
-                with translation.override(language):
-                    assert navigation.site_url("privacy") == reverse("privacy")
-                    assert reverse("privacy").startswith(prefix)
-    finally:
-        set_script_prefix("/")
 
 
 def test_sitemap_lists_every_language(client, catalogue):

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 
 def filtered(query: str) -> OperatingModelFilter:
-    return OperatingModelFilter(QueryDict(query), queryset=OperatingModel.objects.published())
+    return OperatingModelFilter(
+        QueryDict(query), queryset=OperatingModel.objects.published().for_listing()
+    )
 
 
 def numbers(query: str) -> list[int]:

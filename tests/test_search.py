@@ -235,15 +235,6 @@ def test_search_follows_edits_to_steps_materials_and_organisations():
     assert found("revontuliopisto") == set()
 
 
-def test_search_follows_rows_updated_without_saving():
-    OperatingModel.objects.filter(number=3).update(theme_fi="Sirkuskoulu kaikille")
-    assert found("sirkuskoulu") == {3}
-    Step.objects.filter(operating_model__number=4, number=1).update(text_fi="Lumikenkäretki.")
-    assert found("lumikenkäretki") == {4}
-    Organisation.objects.filter(slug="sodankyla").update(name_fi="Revontuliopisto")
-    assert found("revontuliopisto") == {3}
-
-
 def test_a_deleted_model_leaves_the_index():
     model = OperatingModel.objects.get(number=14)
     model.delete()

@@ -54,7 +54,7 @@ def test_prod_settings_read_the_environment():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split(" ", 1)[0] == "False"
     assert "['mito.example.fi', 'www.mito.example.fi']" in result.stdout
-    assert "mito.postgresql" in result.stdout  # Django's, with its own health check
+    assert "django.db.backends.postgresql" in result.stdout
     assert "CompressedManifestStaticFilesStorage" in result.stdout
 
 

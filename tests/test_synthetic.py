@@ -1,16 +1,14 @@
 """generate_synthetic: benchmark data that looks like the catalogue and goes away again."""
 
 from collections import Counter
-from urllib.parse import urlencode
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
-from django.http import QueryDict
 
 from models_catalog import caching
 from models_catalog.filters import OperatingModelFilter
-from models_catalog.models import Material, ModelPage, OperatingModel, Step, WellbeingCounty
+from models_catalog.models import Material, OperatingModel, Step, WellbeingCounty
 from models_catalog.synthetic import FIRST_NUMBER, generate_synthetic
 from search import engine as search
 
@@ -171,22 +169,15 @@ def test_pages_and_downloads_run_the_same_number_of_queries_at_any_size(
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
-        def statements(url, params):
+        counts = []
+        for url, params in pages:
+            caching.invalidate()  # as after an edit: every piece computed afresh
             with CaptureQueriesContext(connection) as context:
                 response = client.get(url, params)
                 body = response.getvalue()  # a download's statements run as it is sent
             assert response.status_code == 200
             assert b'class="empty-state"' not in body
-            return len(context.captured_queries)
-
-        counts = []
-        for url, params in pages:
-            # As after a deploy: every piece computed afresh, models' pages rendered again…
-            caching.invalidate()
-            ModelPage.objects.all().delete()
-            counts.append(statements(url, params))
-            # …and read again: pieces from the cache, models' pages as they were kept.
-            counts.append(statements(url, params))
+            counts.append(len(context.captured_queries))
         return counts
 
     small = queries_per_page()
@@ -197,8 +188,7 @@ def test_pages_and_downloads_run_the_same_number_of_queries_at_any_size(
 def test_whole_downloads_run_the_same_statements_however_many_models_and_chunks(
     client, monkeypatch
 ):
-    """A download reads each model's row or document kept ready, in one statement, in the
-    report's order or a search's."""
+    """In the report's order a download reads each relation once beside the models."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -211,23 +201,51 @@ def test_whole_downloads_run_the_same_statements_however_many_models_and_chunks(
             client.get(url).getvalue()
         return len(context.captured_queries)
 
-    downloads = [
-        "/toimintamallit.csv",
-        "/toimintamallit.csv?q=nuorten",
-        "/toimintamallit.json",
-        "/toimintamallit.json?q=nuorten",
-    ]
-    small = [statements(url) for url in downloads]
+    small = [statements("/toimintamallit.csv"), statements("/toimintamallit.json")]
     generate_synthetic(150)
-    assert [statements(url) for url in downloads] == small
+    assert [statements("/toimintamallit.csv"), statements("/toimintamallit.json")] == small
+
+
+def test_streamed_models_carry_the_relations_a_prefetch_gives(monkeypatch):
+    from models_catalog import streaming
+
+    monkeypatch.setattr(streaming, "CHUNK_SIZE", 7)
+    generate_synthetic(60)
+    OperatingModel.objects.filter(number=3).update(is_published=False)
+    relations = [
+        "steps",
+        "materials",
+        "organisations",
+        "counties",
+        "municipalities",
+        "benefit_target_groups",
+        "work_target_groups",
+        "challenges",
+    ]
+    queryset = OperatingModel.objects.published().order_by("number").for_export()
+
+    def described(models):
+        return [
+            (
+                model.pk,
+                model.project.name,
+                {name: [str(item) for item in getattr(model, name).all()] for name in relations},
+                [m.county.name for m in model.municipalities.all()],
+            )
+            for model in models
+        ]
+
+    streamed = described(streaming.stream(queryset))
+    assert len(streamed) == OperatingModel.objects.published().count() == 74
+    assert streamed == described(queryset)
 
 
 def test_related_models_at_scale_come_from_candidates_sharing_most(monkeypatch):
     """With few candidates, the related models are still the ones sharing the most among the
     first models (in the report's order) that share anything, most shared first."""
-    from search import engine, facets
+    from models_catalog import models as catalogue
 
-    monkeypatch.setattr(facets, "RELATED_CANDIDATES", 12)
+    monkeypatch.setattr(catalogue, "RELATED_CANDIDATES", 12)
     generate_synthetic(150)
     published = OperatingModel.objects.published()
     for model in published.for_detail().filter(number__in=[1, 7, 13]):
@@ -242,8 +260,7 @@ def test_related_models_at_scale_come_from_candidates_sharing_most(monkeypatch):
         others = published.exclude(pk=model.pk).order_by("number").for_detail()
         candidates = [other for other in others if shared(other)][:12]
         expected = sorted(candidates, key=lambda other: (-shared(other), other.number))[:4]
-        found = engine.related("default", model.pk, model.related_links(), limit=4)
-        assert found == [other.pk for other in expected]
+        assert published.related_pks(model, limit=4) == [other.pk for other in expected]
 
 
 def test_a_search_matching_very_many_ranks_the_models_named_so_first(monkeypatch):
@@ -278,70 +295,3 @@ def test_a_search_matching_very_many_ranks_the_models_named_so_first(monkeypatch
         (model.search_rank for model in first), reverse=True
     )
     assert rest == sorted(rest, key=lambda model: model.number)
-
-
-def paged_through(client, query: dict, size: int, total: int) -> tuple[list, list]:
-    """The slugs the list page and the API list give for `query`, page by page; each page
-    says the whole count is `total`."""
-    listed, served = [], []
-    for page in range(1, -(-total // size) + 1):
-        asked = {**query, "page": page, "page_size": size}
-        response = client.get(LIST_URL, asked)
-        listed += [model.slug for model in response.context["page_obj"].object_list]
-        assert response.context["paginator"].count == total
-        answer = client.get("/api/v1/operating-models/", asked).json()
-        served += [model["slug"] for model in answer["results"]]
-        assert answer["count"] == total
-    return listed, served
-
-
-@pytest.mark.parametrize(
-    "query",
-    [
-        {"q": "yksinäisyys"},
-        {"q": "yksinäisyys", "county": ["vantaa-ja-kerava", "etela-savo", "satakunta"]},
-        {"q": "yksinäisyys", "benefit": ["johto-ja-esihenkilot", "perheet", "tyoikaiset"]},
-        {"q": "yksinäisyys", "sort": "relevance"},
-    ],
-)
-def test_a_search_matching_very_many_pages_in_the_order_sql_sorts_every_match(
-    client, monkeypatch, query
-):
-    """Past RANK_WINDOW matches each page's models are read by id (Selection.in_pages): the list
-    page and the API page through them in the order one SQL sort of every match gives."""
-    size = 10  # the list page's smallest
-    generate_synthetic(150)
-    monkeypatch.setattr(search, "RANK_WINDOW", 10)
-    published = OperatingModel.objects.published()
-    filterset = OperatingModelFilter(QueryDict(urlencode(query, doseq=True)), queryset=published)
-    result = filterset.run_search(published)
-    everything = filterset.ordered(filterset.with_facets(result.queryset), result)
-    expected = list(everything.values_list("slug", flat=True))
-    assert result.windowed
-    assert len(expected) > 2 * size
-    assert paged_through(client, query, size, len(expected)) == (expected, expected)
-
-
-@pytest.mark.parametrize(
-    "query",
-    [
-        {},
-        {"county": ["vantaa-ja-kerava", "etela-savo", "satakunta"]},
-        {"benefit": ["perheet", "johto-ja-esihenkilot"], "county": ["vantaa-ja-kerava"]},
-        {"q": "yksinäisyys", "sort": "number"},
-        {"q": "yksinäisyys", "county": ["vantaa-ja-kerava", "etela-savo"], "sort": "number"},
-        {"q": "ja", "sort": "relevance"},  # nothing searchable: the report's order
-    ],
-)
-def test_pages_in_the_reports_order_are_the_order_sql_sorts_every_model_in(client, query):
-    """In the report's order each page's models are read by id in the bitmaps' order
-    (Selection.in_report_order): the list page and the API page through exactly the models one
-    SQL sort gives, every page."""
-    size = 10
-    generate_synthetic(150)
-    published = OperatingModel.objects.published()
-    filterset = OperatingModelFilter(QueryDict(urlencode(query, doseq=True)), queryset=published)
-    everything = filterset.filter_queryset(published)
-    expected = list(everything.values_list("slug", flat=True))
-    assert len(expected) > 2 * size
-    assert paged_through(client, query, size, len(expected)) == (expected, expected)

@@ -156,12 +156,12 @@ def test_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
         {"q": "mielenterveys", "organisation": "mieli-ry", "work": "sote-ammattilaiset"},
     ]
 
-    # Vocabularies (5), the facet bitmaps (1), the page with each card's number of materials,
-    # the cards' target groups (1); the cache: its generation and entry (2), storing (5); a
-    # search also reads the thesaurus and the municipalities (2), the matching models for the
-    # counts (1), and the cards' steps for their excerpts (1).
+    # Vocabularies (5), the facet bitmaps (1), the page, the cards' target groups and
+    # materials (2); the cache: its generation and entry (2), storing (5); a search also reads
+    # the thesaurus and the municipalities (2), the matching models for the counts (1), and the
+    # cards' steps for their excerpts (1).
     def uncached(params):
-        return 15 + (4 if "q" in params else 0)
+        return 16 + (4 if "q" in params else 0)
 
     for params in queries:
         with django_assert_num_queries(uncached(params)):
@@ -240,12 +240,8 @@ def test_detail_links_back_to_the_filtered_list(client, catalogue):
 
 
 def test_detail_shows_related_models(client, catalogue):
-    html = client.get(catalogue[14].get_absolute_url()).content.decode()
-    section = html[html.index('<section class="related"') :]
-    numbers = {model.get_absolute_url(): number for number, model in catalogue.items()}
-    related = [
-        numbers[href] for href in re.findall(r'class="card-title"><a href="([^"]+)"', section)
-    ]
+    response = client.get(catalogue[14].get_absolute_url())
+    related = [model.number for model in response.context["related_models"]]
     assert related[0] == 15  # same county (Pohjois-Pohjanmaa)
     assert 14 not in related
     assert len(related) <= 4
@@ -255,6 +251,17 @@ def test_detail_has_a_canonical_url_and_evidence_link(client, catalogue):
     html = client.get(catalogue[1].get_absolute_url()).content.decode()
     assert '<link rel="canonical" href="http://testserver/toimintamallit/digimieli/">' in html
     assert f"{reverse('models_catalog:evidence')}#not_assessed" in links(html)
+
+
+def test_detail_runs_a_fixed_number_of_queries(client, catalogue, django_assert_num_queries):
+    # The cache's generation and entry (2); the model with its project and seven relations (8),
+    # ranking the related models (1) and their cards (3); its links' last checks (1); storing
+    # the rendered page (5).
+    for number in (8, 1):
+        with django_assert_num_queries(20):
+            client.get(catalogue[number].get_absolute_url())
+        with django_assert_num_queries(2):  # read again: the whole page from the cache
+            client.get(catalogue[number].get_absolute_url())
 
 
 def test_unknown_slug_gives_the_sites_404_page(client):
@@ -402,7 +409,7 @@ def test_glossary_page_shows_the_concepts_of_table_1(client):
 
 
 def test_related_models_are_those_sharing_most_benefit_groups_and_counties(catalogue):
-    from search import engine
+    from models_catalog.models import OperatingModel
 
     def shared(a, b):
         groups = set(a.benefit_target_groups.all()) & set(b.benefit_target_groups.all())
@@ -413,5 +420,5 @@ def test_related_models_are_those_sharing_most_benefit_groups_and_counties(catal
             (other for other in catalogue.values() if other != model and shared(model, other)),
             key=lambda other: (-shared(model, other), other.number),
         )[:4]
-        found = engine.related("default", model.pk, model.related_links(), limit=4)
+        found = OperatingModel.objects.published().related_pks(model, limit=4)
         assert found == [other.pk for other in expected], model.number

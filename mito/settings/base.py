@@ -125,8 +125,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # for spinning disks) made it read every search vector instead of the GIN index: 1.1 is
     # the usual setting for SSDs and for a database held in memory.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c random_page_cost=1.1"
-    # Django's backend but for a health check without a round trip (mito/postgresql/base.py).
-    DATABASES["default"]["ENGINE"] = "mito.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

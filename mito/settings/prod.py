@@ -21,8 +21,6 @@ SYNTHETIC_DATA_ALLOWED = False
 
 # Keep database connections between requests (a new one per request costs more than most pages).
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DJANGO_CONN_MAX_AGE", "60"))  # noqa: F405
-# A kept connection the database ended (a restart) is replaced before a request uses it; on
-# PostgreSQL the check polls the socket instead of asking the server (mito/postgresql).
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [])

@@ -79,14 +79,12 @@ def translation_note(context, *objects):
             statuses.add(status)
             if status == "outdated":
                 outdated.append(_describe(item, field))
-    # A page kept ready (pages.py) is rendered without a request: it gives its own path.
     request = context.get("request")
-    path = request.path if request else context.get("page_path")
     return {
         "show": language != default and statuses - {"reviewed"},
         "unreviewed": "unreviewed" in statuses,
         "outdated": outdated,
-        "original_url": url_in_language(path, default) if path else "",
+        "original_url": url_in_language(request.path, default) if request else "",
         "default_language": default,
     }
 

@@ -1,6 +1,8 @@
 """PostgreSQL: a weighted tsvector per model in a narrow row (SearchEntry), GIN-indexed, with
 the facet keys as lexemes of the same vector; ranked by ts_rank."""
 
+import json
+
 from django.db import connections
 from django.db.models import BooleanField, Case, F, FloatField, Func, IntegerField, Value, When
 from django.db.models.expressions import RawSQL
@@ -67,25 +69,6 @@ def match_all(queryset, query: Query, rank_all: bool = True):
     return queryset.filter(_matches(tsquery)).annotate(search_rank=rank)
 
 
-def heading_ranks(using: str, query: Query, chosen: dict[str, list[str]]) -> dict[int, float]:
-    """{model: its rank} of the models with every group in their name or theme, and any of
-    the options `chosen` of each facet: the rank match_all gives them when it does not rank
-    all."""
-    tsquery = _tsquery(query.groups, "&")
-    entries = SearchEntry.objects.using(using).filter(_matches(tsquery, "heading"))
-    for facet, values in chosen.items():
-        entries = entries.filter(_matches(_any_facet_key(facet, values), "vector"))
-    ranked = entries.annotate(rank=1 + _rank(tsquery, "heading")).order_by()
-    sql, params = ranked.values("operating_model_id", "rank").query.sql_with_params()
-    # Two arrays, not a row per model: thousands come back in a fraction of the time.
-    with connections[using].cursor() as cursor:
-        cursor.execute(
-            f"SELECT array_agg(operating_model_id), array_agg(rank) FROM ({sql}) AS found", params
-        )
-        pks, ranks = cursor.fetchone()
-    return dict(zip(pks or [], ranks or [], strict=True))
-
-
 def match_any(queryset, query: Query):
     """Models matching any group, with how many groups each matches."""
     tsquery = _tsquery(query.groups, "|")
@@ -119,42 +102,60 @@ def matching_pks(using: str, query: Query, every_word: bool):
 
 
 def has_any_facet_key(queryset, facet: str, values) -> object:
-    return queryset.filter(_matches(_any_facet_key(facet, values)))
+    lexemes = " | ".join(_lexeme(f"{FACET_LEXEME}{facet}:{value}") for value in values)
+    return queryset.filter(_matches(lexemes))
 
 
-def _any_facet_key(facet: str, values) -> str:
-    return " | ".join(_lexeme(f"{FACET_LEXEME}{facet}:{value}") for value in values)
+#: An entry's columns from its terms: (facet keys, A, B, C, D, facet lexemes, A).
+_VECTOR = (
+    "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') "
+    "|| setweight(to_tsvector('simple', %s), 'C') || setweight(to_tsvector('simple', %s), 'D') "
+    "|| array_to_tsvector(%s::text[])"
+)
+_HEADING = "setweight(to_tsvector('simple', %s), 'A')"
+
+
+def _values(pk, terms, keys) -> tuple:
+    return (
+        json.dumps(keys),
+        terms["A"],
+        terms["B"],
+        terms["C"],
+        terms["D"],
+        [f"{FACET_LEXEME}{key}" for key in keys],
+        terms["A"],
+        pk,
+    )
 
 
 def write(using: str, entries) -> None:
     """entries: (model id, {weight: terms}, facet keys) for each model to (re)index."""
     sql = (
-        f"INSERT INTO {SearchEntry._meta.db_table} (operating_model_id, facet_keys, vector, "
-        "heading) VALUES (%s, %s::jsonb, setweight(to_tsvector('simple', %s), 'A') || "
-        "setweight(to_tsvector('simple', %s), 'B') || setweight(to_tsvector('simple', %s), 'C') "
-        "|| setweight(to_tsvector('simple', %s), 'D') || array_to_tsvector(%s::text[]), "
-        "setweight(to_tsvector('simple', %s), 'A')) "
+        f"INSERT INTO {SearchEntry._meta.db_table} (facet_keys, vector, heading, "
+        f"operating_model_id) VALUES (%s::jsonb, {_VECTOR}, {_HEADING}, %s) "
         "ON CONFLICT (operating_model_id) DO UPDATE SET "
         "facet_keys = EXCLUDED.facet_keys, vector = EXCLUDED.vector, heading = EXCLUDED.heading"
     )
-    import json
-
-    rows = [
-        (
-            pk,
-            json.dumps(keys),
-            terms["A"],
-            terms["B"],
-            terms["C"],
-            terms["D"],
-            [f"{FACET_LEXEME}{key}" for key in keys],
-            terms["A"],
-        )
-        for pk, terms, keys in entries
-    ]
+    rows = [_values(pk, terms, keys) for pk, terms, keys in entries]
     if rows:
         with connections[using].cursor() as cursor:
             cursor.executemany(sql, rows)
+
+
+def stale(using: str, entries) -> list[int]:
+    """The ids of these entries (as write() takes them) that the table does not hold as such."""
+    sql = (
+        f"SELECT facet_keys = %s::jsonb AND vector = {_VECTOR} AND heading = {_HEADING} "
+        f"FROM {SearchEntry._meta.db_table} WHERE operating_model_id = %s"
+    )
+    stale_pks = []
+    with connections[using].cursor() as cursor:
+        for pk, terms, keys in entries:
+            cursor.execute(sql, _values(pk, terms, keys))
+            row = cursor.fetchone()
+            if not (row and row[0]):
+                stale_pks.append(pk)
+    return stale_pks
 
 
 def forget(using: str, pks) -> None:

@@ -52,26 +52,11 @@ def match_all(queryset, query: Query, rank_all: bool = True):
     if rank_all:
         return _joined(queryset, match)
     table = OperatingModel._meta.db_table
-    heading_first = f"CASE WHEN {table}.id IN {_HEADING_MATCHES} THEN {_HEADING_RANK} ELSE 0 END"
+    heading_first = (
+        f"CASE WHEN {table}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) "
+        f"THEN 1 - {BM25} ELSE 0 END"
+    )
     return _joined(queryset, match, heading_first, [f"a : ({match})"])
-
-
-_HEADING_MATCHES = f"(SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
-_HEADING_RANK = f"1 - {BM25}"
-
-
-def heading_ranks(using: str, query: Query, chosen: dict[str, list[str]]) -> dict[int, float]:
-    """{model: its rank} of the models with every group in their name or theme: the rank
-    match_all gives them when it does not rank all. Of any facet options: the FTS table does
-    not hold them (PostgreSQL's vector does), and the caller keeps those it wants."""
-    match = _match(query.groups, "AND")
-    with connections[using].cursor() as cursor:
-        cursor.execute(
-            f"SELECT rowid, {_HEADING_RANK} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-            f"AND rowid IN {_HEADING_MATCHES}",
-            [match, f"a : ({match})"],
-        )
-        return dict(cursor.fetchall())
 
 
 def match_any(queryset, query: Query):
@@ -129,3 +114,14 @@ def indexed_pks(using: str) -> set[int]:
     with connections[using].cursor() as cursor:
         cursor.execute(f"SELECT rowid FROM {FTS_TABLE}")
         return {pk for (pk,) in cursor.fetchall()}
+
+
+def stale(using: str, entries) -> list[int]:
+    """The ids of these entries (as write() takes them) that the table does not hold as such."""
+    stale_pks = []
+    with connections[using].cursor() as cursor:
+        for pk, terms, _keys in entries:
+            cursor.execute(f"SELECT a, b, c, d FROM {FTS_TABLE} WHERE rowid = %s", [pk])
+            if cursor.fetchone() != (terms["A"], terms["B"], terms["C"], terms["D"]):
+                stale_pks.append(pk)
+    return stale_pks

@@ -3,13 +3,6 @@
 from django.db import migrations, models
 
 
-def fill_bitmaps(apps, schema_editor):
-    # The catalogue's own code: the bitmaps are read from the models as they are now.
-    from search import facets
-
-    facets.rebuild(schema_editor.connection.alias)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -45,5 +38,4 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(('pk', 1)), name='indexversion_one_row')],
             },
         ),
-        migrations.RunPython(fill_bitmaps, migrations.RunPython.noop),
     ]

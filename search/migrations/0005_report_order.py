@@ -1,17 +1,12 @@
 from django.db import migrations
 
 
-def rebuild_bitmaps(apps, schema_editor):
-    # The published models' row now holds them in the report's order (search.facets).
-    from search import facets
-
-    facets.rebuild(schema_editor.connection.alias)
-
-
 class Migration(migrations.Migration):
+    # Once rebuilt the facet bitmaps with the application's code. A migration never calls
+    # application code (it changes under it): `manage.py rebuild_derived` does that.
     dependencies = [
         ("search", "0004_searchentry_heading"),
         ("models_catalog", "0004_kept_pages"),
     ]
 
-    operations = [migrations.RunPython(rebuild_bitmaps, migrations.RunPython.noop)]
+    operations = []

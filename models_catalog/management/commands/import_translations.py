@@ -5,7 +5,6 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, transaction
 
-from models_catalog.derived import refresh_showing
 from models_catalog.translation_status import (
     TranslationStatus,
     TranslationStatusMixin,
@@ -52,7 +51,6 @@ class Command(BaseCommand):
         with transaction.atomic(using=database):
             for instance, fields in changes.items():
                 _apply(instance, fields, status, database)
-            _refresh_models(changes, database)
         for line in skipped:
             self.stdout.write(self.style.WARNING(f"Skipped {line}"))
         count = sum(len(fields) for fields in changes.values())
@@ -117,21 +115,10 @@ def _apply(instance, fields: dict, status: str, database: str) -> None:
         for language, text in texts.items():
             setattr(instance, f"{field}_{language}", text)
             instance.set_status(field, language, status)
-    # An update, not a save: the Finnish content, and so its "last updated" date, is unchanged.
-    # The base manager's plain update: the models showing the texts are refreshed once, at the
-    # end (_refresh_models), not once per text.
+    # An update, not a save: the Finnish text is unchanged, so are its translations' statuses
+    # but these. The catalogue's queryset makes it current everywhere (models_catalog.changes).
     columns = [f"{field}_{language}" for field in fields for language in fields[field]]
     values = {column: getattr(instance, column) for column in columns}
-    type(instance)._base_manager.db_manager(database).filter(pk=instance.pk).update(
+    type(instance)._default_manager.db_manager(database).filter(pk=instance.pk).update(
         translation_status=instance.translation_status, **values
     )
-
-
-def _refresh_models(changes: dict, database: str) -> None:
-    """Translated texts are searched and shown: refresh the models they belong to (derived.py)
-    and drop the cached pages, once per kind of row."""
-    changed = {}
-    for instance in changes:
-        changed.setdefault(type(instance), []).append(instance.pk)
-    for model, pks in changed.items():
-        refresh_showing(model, pks, database)

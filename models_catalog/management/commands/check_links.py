@@ -2,8 +2,26 @@
 
 from django.core.management.base import BaseCommand
 
-from links.checker import catalogue_urls, check_all, record
+from links.checker import check_all, record
 from links.models import LinkStatus
+from models_catalog.models import GlossaryTerm, Material, OperatingModel, Source
+
+
+def catalogue_urls() -> list[str]:
+    """Every external link the catalogue shows or keeps, once each, sorted.
+
+    Drafts are included (editors want to know before publishing); benchmark models made up by
+    generate_synthetic are not (their links point nowhere on purpose).
+    """
+    urls = set(
+        OperatingModel.objects.filter(is_synthetic=False).values_list("innokyla_url", flat=True)
+    )
+    urls.update(
+        Material.objects.filter(operating_model__is_synthetic=False).values_list("url", flat=True)
+    )
+    urls.update(Source.objects.values_list("url", flat=True))
+    urls.update(GlossaryTerm.objects.exclude(source_url="").values_list("source_url", flat=True))
+    return sorted(url for url in urls if url)
 
 
 class Command(BaseCommand):
