@@ -53,7 +53,7 @@ browser:
 test: lint browser
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # Search quality on the judged queries, per database (SQLite, and PostgreSQL if DATABASE_URL).
 search-eval: install

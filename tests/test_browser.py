@@ -52,7 +52,8 @@ def browser_database_url(tmp_path: Path) -> tuple[str, str | None]:
     if not url.startswith(("postgres://", "postgresql://")):
         return f"sqlite:///{tmp_path / 'browser.sqlite3'}", None
     config = dj_database_url.parse(url)
-    name = f"{config['NAME']}_browser"
+    # One database per test worker (pytest-xdist) and per use.
+    name = f"{config['NAME']}_{tmp_path.name}_{os.environ.get('PYTEST_XDIST_WORKER', '')}"
     with psycopg.connect(url, dbname="postgres", autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
         connection.execute(f'CREATE DATABASE "{name}"')
