@@ -6,6 +6,7 @@ import secrets
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -308,7 +309,61 @@ class ChallengeTag(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin
         return self.name
 
 
-class Project(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
+class FormerSlug(models.Model):
+    """A slug an operating model or a project had before: its old address, in every language,
+    redirects permanently to the current one, so links that coordinators shared or bookmarked
+    keep working (KeepsFormerSlugs records them)."""
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("kind of page")
+    )
+    object_id = models.PositiveBigIntegerField(_("id"))
+    slug = models.SlugField(_("former slug"), max_length=200)
+    created_at = models.DateTimeField(_("changed"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["content_type", "slug"]
+        verbose_name = _("former address")
+        verbose_name_plural = _("former addresses")
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "slug"], name="formerslug_unique")
+        ]
+
+    def __str__(self):
+        return self.slug
+
+    @classmethod
+    def current_url(cls, queryset, slug: str) -> str | None:
+        """The address now of the object of `queryset` that had `slug`, if any had."""
+        content_type = ContentType.objects.db_manager(queryset.db).get_for_model(queryset.model)
+        former = cls.objects.using(queryset.db).filter(content_type=content_type, slug=slug)
+        obj = queryset.filter(pk__in=former.values("object_id")).first()
+        return obj.get_absolute_url() if obj else None
+
+
+class KeepsFormerSlugs(models.Model):
+    """A page addressed by its slug: a changed slug is recorded as a FormerSlug."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        using = kwargs.get("using") or self._state.db or "default"
+        rows = type(self)._base_manager.using(using).filter(pk=self.pk)
+        former = rows.values_list("slug", flat=True).first() if self.pk is not None else None
+        super().save(*args, **kwargs)
+        content_type = ContentType.objects.db_manager(using).get_for_model(type(self))
+        formers = FormerSlug.objects.using(using).filter(content_type=content_type)
+        formers.filter(slug=self.slug).delete()  # its own address again, or another's now
+        if former and former != self.slug:
+            formers.update_or_create(
+                content_type=content_type, slug=former, defaults={"object_id": self.pk}
+            )
+
+
+class Project(
+    XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, KeepsFormerSlugs, models.Model
+):
     """A MITO project (hanke) that produced an operating model.
 
     Every project has its name and implementer as the report gives them; the descriptive
@@ -582,7 +637,9 @@ class EvidenceStatus(models.TextChoices):
     EVIDENCE_BASED = "evidence_based", _("Effectiveness shown")
 
 
-class OperatingModel(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
+class OperatingModel(
+    XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, KeepsFormerSlugs, models.Model
+):
     """An operating model (toimintamalli), one section of the report's chapter 2."""
 
     EvidenceStatus = EvidenceStatus

@@ -18,7 +18,11 @@ CONTENT_APPS = {"models_catalog", "report", "trainings", "search", "links"}
 #: Search's stores derived from the catalogue (models_catalog.changes keeps them current).
 DERIVED_MODELS = ["search.SearchEntry", "search.FacetBitmap", "search.IndexVersion", "search.Word"]
 #: What is in those apps but is no content: readers' own lists, and the derived stores.
-NOT_CONTENT = {"models_catalog.sharedshortlist", *(label.lower() for label in DERIVED_MODELS)}
+NOT_CONTENT = {
+    "models_catalog.sharedshortlist",
+    "models_catalog.formerslug",  # saved with the slug's change, which is noted
+    *(label.lower() for label in DERIVED_MODELS),
+}
 
 
 def is_content(model) -> bool:

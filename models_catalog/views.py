@@ -25,6 +25,7 @@ from .listing import build_listing, cache_key, filtered_for_export, normalised_q
 from .models import (
     ChallengeTag,
     EvidenceStatus,
+    FormerSlug,
     GlossaryTerm,
     OperatingModel,
     Project,
@@ -67,11 +68,22 @@ class OperatingModelDetailView(DetailView):
     def get(self, request, *args, **kwargs):
         # The same for every reader of the page: rendered once, cached until the catalogue
         # changes (ranking the related models grows with the catalogue).
-        parts = caching.get_or_compute(
-            ("detail", get_language(), request.get_host(), kwargs["slug"]),
-            lambda: detail_parts(request, self.get_object()),
-        )
+        try:
+            parts = caching.get_or_compute(
+                ("detail", get_language(), request.get_host(), kwargs["slug"]),
+                lambda: detail_parts(request, self.get_object()),
+            )
+        except Http404:
+            return redirect_from_former_slug(self.get_queryset(), kwargs["slug"])
         return render_detail(request, parts)
+
+
+def redirect_from_former_slug(queryset, slug):
+    """301 to the page that had this slug before (in the reader's language), else 404."""
+    address = FormerSlug.current_url(queryset, slug)
+    if address is None:
+        raise Http404
+    return redirect(address, permanent=True)
 
 
 def attach_link_checks(operating_model) -> None:
@@ -122,6 +134,12 @@ class ProjectDetailView(DetailView):
     queryset = Project.objects.prefetch_related(
         Prefetch("operating_models", queryset=OperatingModel.objects.published())
     )
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            return redirect_from_former_slug(self.get_queryset(), kwargs["slug"])
 
 
 def map_view(request):
