@@ -422,3 +422,15 @@ def test_related_models_are_those_sharing_most_benefit_groups_and_counties(catal
         )[:4]
         found = OperatingModel.objects.published().related_pks(model, limit=4)
         assert found == [other.pk for other in expected], model.number
+
+
+@pytest.mark.parametrize("prefix", ["", "/sv", "/en"])
+def test_every_count_on_the_list_page_comes_from_the_data(client, prefix):
+    OperatingModelFactory(is_published=True)
+    published = OperatingModel.objects.published().count()
+    html = client.get(f"{prefix}/").content.decode()
+    lead = re.search(r'<p class="lead">(.*?)</p>', html, re.S).group(1)
+    assert not re.search(r"\d", lead.replace("2021–2023", ""))  # no count written by hand
+    assert not re.search(r"[Ff]ifteen|[Ff]emton|viisitoista", lead)
+    result_count = re.search(r'<p class="result-count"[^>]*>(.*?)</p>', html, re.S).group(1)
+    assert re.search(rf"\b{published}\b", result_count)
