@@ -179,11 +179,18 @@ def shortlist(request):
         entries = entries_for(slugs, notes)
     else:
         entries = mine.entries()
-    return render(
+    response = render(
         request,
         "models_catalog/shortlist.html",
         {"entries": entries, "shared": shared},
     )
+    return _kept_from_search_engines(response) if shared else response
+
+
+def _kept_from_search_engines(response):
+    # A shared list is any reader's text under the site's name: never indexed.
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 def _share(request, mine):
@@ -203,7 +210,7 @@ def shortlist_shared(request, share_id):
     """A shortlist someone shared, with their notes, as long as its link is valid."""
     shared = shared_by_id(share_id)
     entries = entries_for(*shared_contents(shared)) if shared else []
-    return render(
+    response = render(
         request,
         "models_catalog/shortlist.html",
         {
@@ -215,6 +222,7 @@ def shortlist_shared(request, share_id):
         },
         status=200 if shared else 404,
     )
+    return _kept_from_search_engines(response)
 
 
 @require_POST

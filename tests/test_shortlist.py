@@ -222,3 +222,16 @@ def test_share_links_are_limited_per_client(client, settings):
     made = [client.post(PAGE, {"share": "1"})["Location"] for _ in range(3)]
     assert [url.startswith(f"{PAGE}jaettu/") for url in made] == [True, True, False]
     assert SharedShortlist.objects.count() == 2
+
+
+def test_shared_shortlists_are_kept_from_search_engines_and_a_readers_own_is_not(client):
+    add(client, "mielikioski")
+    share = client.post(PAGE, {"note-mielikioski": "Sopii meille", "share": "1"})["Location"]
+    for address in (share, f"{PAGE}?models=mielikioski"):
+        response = Client().get(address)
+        assert response["X-Robots-Tag"] == "noindex, nofollow"
+        assert '<meta name="robots" content="noindex, nofollow">' in response.content.decode()
+    own = client.get(PAGE)
+    assert "X-Robots-Tag" not in own
+    assert 'name="robots"' not in own.content.decode()
+    assert "muistilista/jaettu" not in Client().get("/sitemap.xml").content.decode()
