@@ -3,6 +3,7 @@ import textwrap
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import get_language, override
+from django.views.decorators.http import require_safe
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
@@ -144,6 +145,7 @@ def api_root(request):
     )
 
 
+@require_safe
 def operating_models_json(request):
     """/toimintamallit.json: the list page's models for this query string, every page, in the
     API's detail form, as a download sent as it is made (the count comes last)."""

@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
 from mito.client import over_limit
 
@@ -12,6 +13,7 @@ HOUR = 60 * 60
 
 
 @never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def accessibility_statement(request):
     """The accessibility statement (saavutettavuusseloste) with its feedback form."""
     form = AccessibilityFeedbackForm(request.POST or None)

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from api.views import operating_models_json
 from models_catalog.sitemaps import SITEMAPS
@@ -19,7 +20,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("kieli/<str:code>/", views.switch_language, name="switch_language"),
     path("api/v1/", include("api.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     # The JSON download is the API's detail form; the catalogue does not depend on the API.
     path("toimintamallit.json", operating_models_json, name="export_json"),

@@ -4,10 +4,12 @@ from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_safe
 
 from .languages import url_in_language
 
 
+@require_safe
 def switch_language(request, code):
     """Go to the same page (and filters) in another language: the old `/kieli/sv/?next=…`
     links, from before the language was in the URL. Pages now link to their other languages
@@ -33,6 +35,7 @@ def switch_language(request, code):
     return response
 
 
+@require_safe
 def finnish_prefix_redirect(request, rest):
     """`/fi/kartta/` is `/kartta/`: Finnish, the default language, has no prefix."""
     query = request.META.get("QUERY_STRING", "")
@@ -48,5 +51,6 @@ def server_error(request):
     return HttpResponseServerError(template.render({"LANGUAGE_CODE": translation.get_language()}))
 
 
+@require_safe
 def privacy_notice(request):
     return render(request, "privacy.html")

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from . import views
 from .feeds import OperatingModelFeed
@@ -27,5 +28,5 @@ urlpatterns = [
     ),
     path("avoin-data/", views.open_data, name="open_data"),
     path("toimintamallit.csv", views.export_csv, name="export_csv"),
-    path("syote.atom", OperatingModelFeed(), name="feed"),
+    path("syote.atom", require_safe(OperatingModelFeed()), name="feed"),
 ]

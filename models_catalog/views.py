@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import DetailView
 
 from mito.client import over_limit
@@ -41,6 +41,7 @@ from .shortlist import (
 from .structured_data import operating_model_json_ld
 
 
+@require_safe
 def operating_model_list(request):
     # The filters, facets and results are the same for every reader of a query, so rendered
     # once and cached until the catalogue changes; the page around them holds what is the
@@ -142,11 +143,13 @@ class ProjectDetailView(DetailView):
             return redirect_from_former_slug(self.get_queryset(), kwargs["slug"])
 
 
+@require_safe
 def map_view(request):
     counties = WellbeingCounty.objects.with_model_counts()
     return render(request, "models_catalog/map.html", {"counties": counties})
 
 
+@require_safe
 def compare(request):
     """Two to four models side by side: `?models=digimieli,mielikioski`."""
     selection = select_models(parse_slugs(request.GET.getlist("models")))
@@ -163,6 +166,7 @@ def compare(request):
 
 
 @never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def shortlist(request):
     """The reader's shortlist with a note per model; or, with `?models=…`, a shared one."""
     mine = Shortlist(request.session)
@@ -206,6 +210,7 @@ def _share(request, mine):
 
 
 @never_cache
+@require_safe
 def shortlist_shared(request, share_id):
     """A shortlist someone shared, with their notes, as long as its link is valid."""
     shared = shared_by_id(share_id)
@@ -249,6 +254,7 @@ def shortlist_import(request):
     return redirect("models_catalog:shortlist")
 
 
+@require_safe
 def shortlist_download(request, kind):
     if kind not in {"csv", "docx"}:
         raise Http404
@@ -274,6 +280,7 @@ def _safe_next(request, default="models_catalog:list"):
     return reverse(default)
 
 
+@require_safe
 def challenges(request):
     """The recurring challenges, each with the models that met it and what they did."""
     tags = ChallengeTag.objects.prefetch_related(
@@ -282,10 +289,12 @@ def challenges(request):
     return render(request, "models_catalog/challenges.html", {"challenges": tags})
 
 
+@require_safe
 def glossary(request):
     return render(request, "models_catalog/glossary.html", {"terms": GlossaryTerm.objects.all()})
 
 
+@require_safe
 def evidence_statuses(request):
     return render(request, "models_catalog/evidence_statuses.html", {"statuses": EvidenceStatus})
 
@@ -300,10 +309,12 @@ def preview(request, slug):
     return response
 
 
+@require_safe
 def export_csv(request):
     return operating_models_csv(filtered_for_export(request.GET))
 
 
+@require_safe
 def open_data(request):
     return render(
         request,
@@ -312,6 +323,7 @@ def open_data(request):
     )
 
 
+@require_safe
 def robots_txt(request):
     sitemap = request.build_absolute_uri("/sitemap.xml")
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /kieli/", f"Sitemap: {sitemap}"]

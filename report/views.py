@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from .models import Placement, ReportSection
 
@@ -9,6 +10,7 @@ TEMPLATES = {
 }
 
 
+@require_safe
 def section_page(request, placement):
     """A page made of the report's sections placed on it, in the report's order."""
     sections = ReportSection.objects.on_page(placement)

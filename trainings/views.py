@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from report.models import Placement, ReportSection
 
@@ -13,6 +14,7 @@ REPORT_SECTION_NUMBERS = {
 }
 
 
+@require_safe
 def statistics(request):
     texts = {
         section.number: section for section in ReportSection.objects.on_page(Placement.STATISTICS)
