@@ -147,6 +147,12 @@ def _load_record(path: Path, index: int, record, seen_keys: dict, using: str) ->
         model = apps.get_model(str(record.get("model")))
     except (LookupError, ValueError):
         raise fail(f"unknown model {record.get('model')!r}") from None
+    if model not in catalogue_models():
+        # Users, groups, sessions…: a fixture must never create an account or a permission.
+        raise fail(
+            f"{model._meta.label_lower} is not catalogue content; a catalogue file holds only "
+            + ", ".join(label.lower() for _name, labels in CATALOGUE_FILES for label in labels)
+        )
 
     # Before anything reaches the database: PostgreSQL refuses NUL outright (with an error
     # that says nothing of the record), and the feed and DOCX cannot carry the others.

@@ -234,6 +234,20 @@ def test_unknown_model_is_rejected(fixture_copy):
     assert_rejected(fixture_copy, "sources.json", "record 1", "unknown model")
 
 
+def test_a_record_of_a_model_outside_the_catalogue_is_refused_and_nothing_loaded(
+    fixture_copy,
+):
+    from django.contrib.auth.models import User
+
+    superuser = {
+        "model": "auth.user",
+        "fields": {"username": "tunkeilija", "password": "x", "is_superuser": True},
+    }
+    corrupt(fixture_copy, "sources.json", lambda records: records.append(superuser))
+    assert_rejected(fixture_copy, "sources.json", "auth.user is not catalogue content")
+    assert not User.objects.filter(username="tunkeilija").exists()
+
+
 def test_missing_file_is_rejected(fixture_copy, tmp_path):
     assert_rejected([*fixture_copy, tmp_path / "nope.json"], "nope.json", "file not found")
 
