@@ -61,6 +61,29 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
+def is_bad_input(record) -> bool:
+    """A request Django refused as suspicious: a bad Host, too many fields, too large a body."""
+    return record.name.startswith("django.security.")
+
+
+class BadInputAsWarning(logging.Filter):
+    """Django logs a refused request as an ERROR with its traceback; it is bad input from
+    outside (answered with a 400), not a fault of the site: a WARNING, without one."""
+
+    def filter(self, record):
+        if is_bad_input(record):
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+class NoBadInput(logging.Filter):
+    """Errors only: nobody is e-mailed about a bad Host header."""
+
+    def filter(self, record):
+        return not is_bad_input(record)
+
+
 def production_logging(level: str = "WARNING", mail_admins: bool = False) -> dict:
     """settings.LOGGING for production: JSON on stderr; error e-mail to ADMINS if asked."""
     handlers = ["stderr"]
@@ -68,11 +91,16 @@ def production_logging(level: str = "WARNING", mail_admins: bool = False) -> dic
         "version": 1,
         "disable_existing_loggers": False,
         "formatters": {"json": {"()": "mito.logs.JsonFormatter"}},
+        "filters": {
+            "bad_input_as_warning": {"()": "mito.logs.BadInputAsWarning"},
+            "no_bad_input": {"()": "mito.logs.NoBadInput"},
+        },
         "handlers": {
             "stderr": {
                 "class": "logging.StreamHandler",
                 "stream": "ext://sys.stderr",
                 "formatter": "json",
+                "filters": ["bad_input_as_warning"],
             },
         },
         "root": {"handlers": handlers, "level": level},
@@ -88,6 +116,7 @@ def production_logging(level: str = "WARNING", mail_admins: bool = False) -> dic
         config["handlers"]["mail_admins"] = {
             "class": "django.utils.log.AdminEmailHandler",
             "level": "ERROR",
+            "filters": ["no_bad_input"],
         }
         config["loggers"]["django.request"] = {
             "level": "ERROR",

@@ -63,6 +63,29 @@ def test_a_500_is_logged_with_its_traceback_and_request_id(error_log):
     assert "the catalogue fell over" not in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    "bad_request",
+    [
+        {"HTTP_HOST": "hyokkaaja.example"},
+        {"data": {f"kentta{i}": "x" for i in range(1100)}},
+        {"data": {"teksti": "x" * 3_000_000}},
+    ],
+    ids=["bad host", "too many fields", "too large a body"],
+)
+def test_bad_input_is_a_warning_without_a_traceback(error_log, bad_request):
+    client = Client(raise_request_exception=False)
+    data = bad_request.pop("data", None)
+    if data is None:
+        response = client.get("/", **bad_request)
+    else:
+        response = client.post("/saavutettavuusseloste/", data)
+    assert response.status_code in (400, 403)
+    entries = logged(error_log)
+    assert entries
+    assert all(entry["level"] == "WARNING" for entry in entries), entries
+    assert not any("traceback" in entry for entry in entries)
+
+
 def test_every_response_carries_a_request_id_and_odd_ones_are_replaced(client):
     generated = client.get("/arviointi/")["X-Request-ID"]
     assert len(generated) == 32
