@@ -6,8 +6,7 @@ pytestmark = pytest.mark.django_db
 
 CHANGELIST = "/admin/models_catalog/operatingmodel/"
 AUTOCOMPLETE = (
-    "/admin/autocomplete/?app_label=models_catalog&model_name=operatingmodel"
-    "&field_name=counties"
+    "/admin/autocomplete/?app_label=models_catalog&model_name=operatingmodel&field_name=counties"
 )
 
 
@@ -22,9 +21,7 @@ AUTOCOMPLETE = (
         "/admin/models_catalog/wellbeingcounty/?q={c}",
     ],
 )
-def test_a_control_character_in_an_admin_parameter_is_a_clear_400(
-    admin_client, address, character
-):
+def test_a_control_character_in_an_admin_parameter_is_a_clear_400(admin_client, address, character):
     response = admin_client.get(address.format(c=character))
     assert response.status_code == 400
     assert "ohjausmerkki" in response.content.decode()  # the editor's language: Finnish
