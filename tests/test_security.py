@@ -178,3 +178,19 @@ def test_500_page_is_in_the_readers_language_and_leaks_nothing(language, heading
     assert heading in html
     for secret in ["Traceback", "SECRET_KEY", "DATABASE", "Exception"]:
         assert secret not in html
+
+
+def test_a_file_sent_to_a_form_is_refused_before_it_is_stored(db):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    from feedback.models import AccessibilityFeedback
+
+    upload = SimpleUploadedFile("iso.bin", b"\0" * 5_000_000)
+    response = Client().post(
+        "/saavutettavuusseloste/",
+        {"message": "Sivulla on ongelma", "liite": upload},
+        format="multipart",
+    )
+    assert response.status_code == 400  # not parsed whole and answered as if fine
+    assert not AccessibilityFeedback.objects.exists()

@@ -86,6 +86,11 @@ MIDDLEWARE = [
 if env_bool("MITO_QUERY_COUNT_HEADER", False):
     MIDDLEWARE.insert(0, "mito.middleware.QueryCountHeaderMiddleware")
 
+# Bounded input: form fields up to 2.5 MB in all (Django's default, said here), and no files:
+# no form takes them (mito.uploads). The proxy in front bounds the body too (README).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = ["mito.uploads.RefuseFiles"]
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
