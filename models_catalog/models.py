@@ -6,7 +6,6 @@ import secrets
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -19,6 +18,7 @@ from links.fields import LinkField
 from mito.hygiene import XmlSafeTextMixin
 
 from .translation_status import TranslationStatusMixin
+
 
 def not_blank(field: str) -> Q:
     """A database-level guard that a required text field is not empty."""
