@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from mito.client import over_limit
+from mito.limits import over_limit
 
 from .forms import AccessibilityFeedbackForm
 
