@@ -7,18 +7,38 @@ from rest_framework import throttling
 from rest_framework.exceptions import Throttled
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from mito import limits
 from mito.client import client_address
 
 
 class AnonRateThrottle(throttling.AnonRateThrottle):
-    """DRF's anonymous throttle, with the one notion of the client's address.
+    """DRF's anonymous throttle (its rate, `API_ANON_RATE`), counted like every other limit
+    per client (mito.limits), with the one notion of the client's address.
+
+    DRF's own reads the list of a client's recent requests from the cache and writes it back
+    longer, so parallel requests each add to the same old list and most are never counted.
+    Here each request adds one atomically to its client's count in a fixed window of the
+    rate's duration (a minute for 120/minute), and one past the rate is refused with the
+    seconds until that window ends (Retry-After).
 
     Behind the proxies of MITO_TRUSTED_PROXIES a client gains nothing by rotating
     X-Forwarded-For: only the entry the outermost trusted proxy appended counts.
     """
 
+    wait_seconds = None
+
     def get_ident(self, request):
         return client_address(request)
+
+    def allow_request(self, request, view):
+        if self.rate is None or self.get_cache_key(request, view) is None:
+            return True
+        counted = limits.count("api", self.get_ident(request), self.duration)
+        self.wait_seconds = counted.wait
+        return counted.n <= self.num_requests
+
+    def wait(self):
+        return self.wait_seconds
 
 
 def exception_handler(exc, context):

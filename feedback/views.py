@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from mito.client import over_limit
+from mito.limits import over_limit
 
 from .forms import AccessibilityFeedbackForm
 

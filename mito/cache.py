@@ -12,8 +12,13 @@ import pickle
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache
-from django.db import connections, router, transaction
+from django.db import DatabaseError, connections, router, transaction
 from django.utils import timezone
+from redis.exceptions import RedisError
+
+#: What a cache (or the limits' table) that cannot be reached raises, on either cache: callers
+#: that can do without it (the page cache, the limits) catch these.
+UNAVAILABLE = (DatabaseError, RedisError)
 
 
 class BoundedDatabaseCache(DatabaseCache):

@@ -1,4 +1,4 @@
-"""The client's address: one notion for the API throttle, django-axes and the feedback form.
+"""The client's address: one notion for the limits per client (mito.limits) and django-axes.
 
 Behind a reverse proxy every request comes from the proxy (REMOTE_ADDR), and the client's own
 address is in X-Forwarded-For, to which each proxy appends the address it was reached from.
@@ -7,13 +7,9 @@ whatever the client chose to send. `MITO_TRUSTED_PROXIES` (settings) says how ma
 0 (the default) means the site is served directly and X-Forwarded-For is ignored.
 """
 
-import hashlib
 import ipaddress
-import time
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import DatabaseError
 
 
 def client_address(request) -> str:
@@ -36,22 +32,3 @@ def client_address(request) -> str:
     except ValueError:
         # Not an address (a misconfigured proxy): never let it become an identity of its own.
         return remote
-
-
-def over_limit(request, scope: str, limit: int, period: int) -> bool:
-    """Count one more action of `scope` by this client; True once it exceeds `limit` within
-    the current window of `period` seconds (a fixed window, kept in the shared cache).
-
-    A cache that cannot be reached lets the action through: a lost count is better than a
-    form nobody can send.
-    """
-    address = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
-    now = time.time()
-    key = f"throttle:{scope}:{address}:{int(now // period)}"
-    try:
-        # Not cache.incr(): on the database cache it would reset the timeout to the default.
-        count = (cache.get(key) or 0) + 1
-        cache.set(key, count, timeout=int(period - now % period) + 1)
-    except DatabaseError:
-        return False
-    return count > limit

@@ -3,8 +3,9 @@
 Every key includes the catalogue's current generation, a random token that any change to
 catalogue content replaces (the one write path, changes.py), and the version of the code that
 rendered it, so a stale entry is never read again, after an edit or a deploy; it simply ages
-out. The cache is the database (settings.CACHES), shared by every server process, and a
-change made inside a transaction that rolls back leaves the old generation in place.
+out. The cache is the database, or Redis when REDIS_URL is set (settings.CACHES), shared by
+every server process either way; the generation is replaced only when the change commits, so
+one that rolls back leaves the old generation in place.
 Only what is the same for every reader is cached: never forms with CSRF tokens or messages.
 """
 
@@ -19,10 +20,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError
+
+from mito.cache import UNAVAILABLE
 
 GENERATION_KEY = "catalogue:generation"
-CACHE_TABLE = settings.CACHES["default"].get("LOCATION")
 #: Entries outlive no edit; this bound only keeps rarely used ones from piling up.
 TIMEOUT = 60 * 60 * 24
 
@@ -82,13 +83,13 @@ def get_or_compute(parts, compute):
     try:
         cache_key = key(*parts)
         stored = cache.get(cache_key)
-    except DatabaseError:
+    except UNAVAILABLE:
         return compute()
     if stored is not None:
         return pickle.loads(zlib.decompress(stored))
     value = compute()
     # Pieces of HTML shrink about tenfold: compressed, even the list page of a large catalogue
     # stays under the cache's bound on one value (mito.cache), and the table stays small.
-    with contextlib.suppress(DatabaseError):
+    with contextlib.suppress(*UNAVAILABLE):
         cache.set(cache_key, zlib.compress(pickle.dumps(value)), TIMEOUT)
     return value

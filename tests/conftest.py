@@ -2,6 +2,8 @@ import json
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.transaction import Atomic
@@ -59,6 +61,21 @@ def _only_test_transactions(connection) -> bool:
     return bool(connection.atomic_blocks) and all(
         block._from_testcase for block in connection.atomic_blocks
     )
+
+
+@pytest.fixture(autouse=True)
+def redis_emptied_after_each_test():
+    """The database cache is rolled back with each test's transaction; Redis (REDIS_URL) is
+    not. Without this a page cached by one test (under a generation its edits made) would be
+    served to the next, and counts would carry over. Only this process's keys go
+    (mito.settings.test gives each its own prefix): others may share the Redis."""
+    yield
+    cache = caches["default"]
+    if isinstance(cache, RedisCache):
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
 
 
 @pytest.fixture(autouse=True)

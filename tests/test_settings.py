@@ -62,3 +62,23 @@ def test_database_url_selects_postgresql():
     config = dj_database_url.parse("postgres://postgres@127.0.0.1:5432/mito")
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert (config["HOST"], config["PORT"], config["NAME"]) == ("127.0.0.1", 5432, "mito")
+
+
+def test_redis_url_makes_redis_the_cache_and_the_database_cache_stays_the_default():
+    code = (
+        "import os; os.environ['DJANGO_SETTINGS_MODULE']='mito.settings.prod';"
+        "from django.conf import settings; cache = settings.CACHES['default'];"
+        "print(cache['BACKEND'], cache['LOCATION'])"
+    )
+    secret = "x" * 50
+    with_redis = run_python(
+        code, DJANGO_SECRET_KEY=secret, REDIS_URL="redis://cache.example:6379/1"
+    )
+    assert with_redis.returncode == 0, with_redis.stderr
+    assert with_redis.stdout.split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://cache.example:6379/1",
+    ]
+    embedded = run_python(code, DJANGO_SECRET_KEY=secret, REDIS_URL="")
+    assert embedded.returncode == 0, embedded.stderr
+    assert embedded.stdout.split() == ["mito.cache.BoundedDatabaseCache", "mito_cache"]

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "adminsortable2",
     "csp",
     "axes",
+    "mito",  # the limits per client's counts (mito.limits)
     "models_catalog",
     "search",
     "trainings",
@@ -163,6 +164,18 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 2_000, "MAX_BYTES": 200 * 1024 * 1024},
     }
 }
+# With REDIS_URL (redis://host:6379/0) the cache is Redis instead: the page cache and the counts
+# of the limits per client (mito.limits, Redis's INCR) move there, off the database. A Redis
+# that does not answer within a second counts as unreachable: pages are computed, limits lapse.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 if not env_bool("MITO_PAGE_CACHE", True):
     # bench/run.py times every page computed in full, as for a query string nobody asked before.
     CACHES["default"]["BACKEND"] = "django.core.cache.backends.dummy.DummyCache"

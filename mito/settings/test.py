@@ -1,5 +1,7 @@
 """Test runs: the same database selection as dev (DATABASE_URL or SQLite), faster hashing."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -25,3 +27,8 @@ DATABASES = {
     **DATABASES,  # noqa: F405
     "sqlite_twin": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"},
 }
+
+# Redis (REDIS_URL) outlives each test's transaction and may serve other runs at the same time:
+# each test process keeps its keys apart, and tests/conftest.py deletes them after every test.
+if REDIS_URL:  # noqa: F405
+    CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": f"mito-test-{os.getpid()}"}}  # noqa: F405
