@@ -1,4 +1,4 @@
-"""The API's throttle, keyed on the client's address as mito.client sees it, and its message."""
+"""The API's throttle, keyed on the client's address as limits.client sees it, and its message."""
 
 import math
 
@@ -7,13 +7,13 @@ from rest_framework import throttling
 from rest_framework.exceptions import Throttled
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from mito import limits
-from mito.client import client_address
+from limits import counting as limits
+from limits.client import client_address
 
 
 class AnonRateThrottle(throttling.AnonRateThrottle):
     """DRF's anonymous throttle (its rate, `API_ANON_RATE`), counted like every other limit
-    per client (mito.limits), with the one notion of the client's address.
+    per client (limits.counting), with the one notion of the client's address.
 
     DRF's own reads the list of a client's recent requests from the cache and writes it back
     longer, so parallel requests each add to the same old list and most are never counted.

@@ -392,7 +392,7 @@ class Gunicorn(Server):
             "DJANGO_STATIC_ROOT": str(static_root),
             "DATABASE_URL": database_url,
             "MITO_QUERY_COUNT_HEADER": "true",
-            # Every API request is still counted (mito.limits), with or without the page cache;
+            # Every API request is still counted (limits.counting), with or without the page cache;
             # one client timing hundreds a minute must never be refused.
             "API_ANON_RATE": "1000000/minute",
         }

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from mito.limits import over_limit
+from limits.counting import over_limit
 
 from .forms import AccessibilityFeedbackForm
 
@@ -18,7 +18,7 @@ def accessibility_statement(request):
     """The accessibility statement (saavutettavuusseloste) with its feedback form."""
     form = AccessibilityFeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        # Per client (mito.client): the honeypot stops only naive bots, and a flood of valid
+        # Per client (limits.client): the honeypot stops only naive bots, and a flood of valid
         # messages would bury the ones the admins must answer within 14 days.
         if over_limit(request, "feedback", settings.FEEDBACK_LIMIT_PER_HOUR, HOUR):
             form.add_error(

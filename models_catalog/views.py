@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import DetailView
 
-from mito.limits import over_limit
+from limits.counting import over_limit
 
 from . import caching
 from .compare import differing_aspects, parse_slugs, select_models

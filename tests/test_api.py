@@ -158,7 +158,7 @@ def test_api_is_read_only_and_readable_from_other_sites(client):
 
 
 def test_throttling_answers_429_with_retry_after(client, monkeypatch):
-    # A fixed window (mito.limits): an hour long, so that these requests never straddle two.
+    # A fixed window (limits.counting): an hour long, so that these requests never straddle two.
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/hour"})
     cache.clear()
     statuses = [client.get("/api/v1/").status_code for _ in range(4)]

@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.throttling import AnonRateThrottle
 
-from mito.client import client_address
-from mito.limits import over_limit
-from mito.models import LimitCount
+from limits.client import client_address
+from limits.counting import over_limit
+from limits.models import LimitCount
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +53,7 @@ def test_rotating_x_forwarded_for_gains_nothing_against_the_api_throttle(
     client, settings, monkeypatch
 ):
     settings.MITO_TRUSTED_PROXIES = 1
-    # A fixed window (mito.limits): an hour long, so that these requests never straddle two.
+    # A fixed window (limits.counting): an hour long, so that these requests never straddle two.
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/hour"})
     cache.clear()
     statuses = [

@@ -1,4 +1,4 @@
-"""Limits per client hold under concurrency (mito.limits): the API throttle, the feedback form
+"""Limits per client hold under concurrency (limits.counting): the API throttle, the feedback form
 and share links each let exactly their limit through when one client sends 32 requests at once.
 
 The site runs as its own gunicorn server (two worker processes of four threads each, as in
@@ -35,8 +35,8 @@ from django.urls import reverse
 from redis.exceptions import RedisError
 
 from feedback.models import AccessibilityFeedback
-from mito import limits
-from mito.models import LimitCount
+from limits import counting as limits
+from limits.models import LimitCount
 from models_catalog.models import SharedShortlist
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "adminsortable2",
     "csp",
     "axes",
-    "mito",  # the limits per client's counts (mito.limits)
+    "limits",  # the limits per client and their counts (limits.counting)
     "models_catalog",
     "search",
     "trainings",
@@ -165,7 +165,7 @@ CACHES = {
     }
 }
 # With REDIS_URL (redis://host:6379/0) the cache is Redis instead: the page cache and the counts
-# of the limits per client (mito.limits, Redis's INCR) move there, off the database. A Redis
+# of the limits per client (limits.counting, Redis's INCR) move there, off the database. A Redis
 # that does not answer within a second counts as unreachable: pages are computed, limits lapse.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -233,7 +233,7 @@ CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
-# The client's address (mito.client.client_address): how many reverse proxies in front of the
+# The client's address (limits.client.client_address): how many reverse proxies in front of the
 # site append to X-Forwarded-For and can be trusted. 0: served directly, the header is ignored;
 # 1: one proxy (nginx with `proxy_add_x_forwarded_for`). The API throttle, django-axes and the
 # feedback form all key on the same address.
@@ -246,7 +246,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
-AXES_CLIENT_IP_CALLABLE = "mito.client.client_address"
+AXES_CLIENT_IP_CALLABLE = "limits.client.client_address"
 
 # The read-only API: JSON only (the browsable renderer needs inline scripts), anonymous and
 # throttled, so that one client cannot exhaust the server.
@@ -258,7 +258,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "120/minute")},
-    # api.throttling keys on mito.client.client_address; the same count for DRF's own use.
+    # api.throttling keys on limits.client.client_address; the same count for DRF's own use.
     "NUM_PROXIES": MITO_TRUSTED_PROXIES,
     "EXCEPTION_HANDLER": "api.throttling.exception_handler",
     "UNAUTHENTICATED_USER": None,

@@ -1,4 +1,4 @@
-"""The client's address: one notion for the limits per client (mito.limits) and django-axes.
+"""The client's address: one notion for the limits per client (limits.counting) and django-axes.
 
 Behind a reverse proxy every request comes from the proxy (REMOTE_ADDR), and the client's own
 address is in X-Forwarded-For, to which each proxy appends the address it was reached from.

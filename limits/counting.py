@@ -1,7 +1,7 @@
 """Limits per client, counted atomically: the API throttle, the feedback form, share links.
 
 Every limit is a fixed window: the actions of one kind (`scope`) by one client (a digest of
-mito.client's address) in the current window of `period` seconds, which is named in the key.
+limits.client's address) in the current window of `period` seconds, which is named in the key.
 Each action adds one to the count in a single atomic step and learns the new count; it is
 refused once that passes the limit. A count read and then written back loses the actions of
 parallel requests (16 in parallel got 400 API requests through a limit of 120 a minute), so
@@ -10,7 +10,7 @@ nothing here reads before it writes. The limit is the same whatever the cache:
 * On Redis (settings: `REDIS_URL`) the count is a cache key: `cache.add(key, 0, timeout)`, then
   `cache.incr(key)`, which is Redis's INCR. The key expires a second after its window.
 * Otherwise (the embedded database cache, or none at all) it is a row of its own table
-  (mito.models.LimitCount), counted by one statement, atomic on SQLite (3.35+) and PostgreSQL
+  (limits.models.LimitCount), counted by one statement, atomic on SQLite (3.35+) and PostgreSQL
   alike:  INSERT … VALUES (key, 1, window's end) ON CONFLICT (key) DO UPDATE SET n = n + 1
   RETURNING n. Django's database cache cannot count: its incr() is a get and then a set, and
   its values are pickles that no UPDATE can add to. A count that starts (n = 1) then deletes
@@ -33,7 +33,8 @@ from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.db import DatabaseError, connections, router, transaction
 
-from .cache import UNAVAILABLE
+from mito.cache import UNAVAILABLE
+
 from .client import client_address
 from .models import LimitCount
 
@@ -66,7 +67,7 @@ def count(scope: str, ident: str, period: int) -> Count:
 
 
 def over_limit(request, scope: str, limit: int, period: int) -> bool:
-    """Count one more action of `scope` by this client (mito.client); True once it is more
+    """Count one more action of `scope` by this client (limits.client); True once it is more
     than `limit` within the current window of `period` seconds."""
     return count(scope, client_address(request), period).n > limit
 

@@ -4,7 +4,7 @@ from django.db import models
 
 
 class LimitCount(models.Model):
-    """One client's count of one kind of action in one window of a limit (mito.limits).
+    """One client's count of one kind of action in one window of a limit (limits.counting).
 
     Kept here only while the cache is the database: Django's database cache can only read a
     value and write it back, which loses the counts of parallel requests. The key names the

@@ -1,6 +1,0 @@
-from django.apps import AppConfig
-
-
-class MitoConfig(AppConfig):
-    name = "mito"
-    verbose_name = "MITO"
