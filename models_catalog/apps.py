@@ -7,4 +7,10 @@ class ModelsCatalogConfig(AppConfig):
     verbose_name = _("Operating models")
 
     def ready(self):
+        from search import engine
+
         from . import signals  # noqa: F401
+        from .search_documents import places
+
+        # Search reads the gazetteer of place names from the catalogue on every search.
+        engine.read_places_with(places)

@@ -9,7 +9,7 @@ catalogue current at once:
 1. the models whose parts or links changed without a save of their own get a new `updated_at`;
 2. the search index entries of every noted model are written again (or forgotten, if the model
    is gone);
-3. the facet bitmaps are rebuilt from the link tables (search.facets);
+3. the facet bitmaps are rebuilt from the link tables (facets.py, kept by search.facets);
 4. the page cache gets a new generation, so every cached page is computed again (caching.py).
 
 So admin saves and inlines, links changed from either side, bulk_create(), update(), deletes,
@@ -21,16 +21,14 @@ compares every derived store with what the catalogue's tables say.
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import connections, transaction
 from django.utils import timezone
-from django.utils.translation import override
 
 from search import engine as search
-from search import facets
 
-from . import caching
+from . import caching, facets
 from .models import Material, OperatingModel, Step
+from .search_documents import documents
 
 #: Models read and indexed at a time when many change at once (memory is the limit).
 BATCH_SIZE = 2000
@@ -117,24 +115,19 @@ def differences(using: str) -> list[str]:
     stale = []
     for start in range(0, len(pks), BATCH_SIZE):
         batch = pks[start : start + BATCH_SIZE]
-        stale += search.stale_entries(using, _for_indexing(using, batch))
+        stale += search.stale_entries(using, documents(using, batch))
     if stale:
         found.append(f"search index: entries that differ from their model: {stale[:20]}")
-    if unwritten := search.missing_words(using, _for_indexing(using, pks)):
+    if unwritten := search.missing_words(using, documents(using, pks)):
         found.append(f"search lexicon: words written nowhere in it: {sorted(unwritten)[:20]}")
     if bitmaps := facets.differences(using):
         found.append(f"facet bitmaps: options that differ from the links: {bitmaps[:20]}")
     return found
 
 
-def _for_indexing(using: str, pks):
-    with override(settings.LANGUAGE_CODE):  # relations in one order, whoever asks
-        return list(OperatingModel.objects.using(using).filter(pk__in=pks).for_indexing())
-
-
 def _index(using: str, pks: list[int]) -> None:
     for start in range(0, len(pks), BATCH_SIZE):
-        search.index(using, _for_indexing(using, pks[start : start + BATCH_SIZE]))
+        search.index(using, documents(using, pks[start : start + BATCH_SIZE]))
 
 
 def operating_models_of(model, using: str, pks=None, objs=None) -> tuple[set[int], bool]:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from search import engine as search
 
+from . import facets as facet_links
 from .models import (
     FACET_RELATIONS,
     ChallengeTag,
@@ -39,7 +40,9 @@ class FacetFilter(django_filters.MultipleChoiceFilter):
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
-        return search.filter_facet(qs, self.facet, value) if value else qs
+        if not value:
+            return qs
+        return search.filter_facet(qs, self.facet, value, facet_links.linked(self.facet, value))
 
 
 @dataclass

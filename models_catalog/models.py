@@ -586,7 +586,7 @@ class OperatingModelQuerySet(CatalogueQuerySet):
         )
 
     def for_indexing(self):
-        """Everything search reads of a model (search.documents): what the exports read."""
+        """Everything search reads of a model (search_documents.py): what the exports read."""
         return self.for_export()
 
     def for_export(self):

@@ -1,16 +1,19 @@
 """Search: the one interface the rest of the catalogue calls.
 
-- index(using, models) / reindex(queryset) / forget(using, pks): keep the index in step;
+- index(using, documents) / forget(using, pks): keep the index in step; the catalogue hands
+  each model over as a Document (documents.py), and search never imports the catalogue;
 - search(queryset, text) → Result: the matching models ranked, or, when no model has every
-  word, the models with the most of them; corrections of typos ("did you mean");
-- filter_facet(queryset, facet, values) and facet_counts(result, chosen, facets): the list
-  page's facets, counted on bitmaps (facets.py);
+  word, the models with the most of them; corrections of typos ("did you mean"); place names
+  from the gazetteer the catalogue registers (read_places_with);
+- filter_facet(queryset, facet, values, linked) and facet_counts(result, chosen, facets): the
+  list page's facets, counted on bitmaps (facets.py);
 - excerpt(texts, query, language): why a model matched, the matching words marked.
 
 Documents and queries go through the same analysis (analysis.py) on either database, so both
 find the same models; only the backend modules know which database is in use.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connections
@@ -19,12 +22,10 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from pyroaring import BitMap
 
-from models_catalog.models import Municipality
-
 from . import analysis
 from . import facets as facet_index
 from .backends import postgresql, sqlite
-from .documents import LANGUAGE_CODES, facet_keys, weighted_terms, written_words
+from .documents import Document, weighted_terms, written_words
 from .models import Term, Word
 from .query import (
     CORRECTION_SIMILARITY,
@@ -38,6 +39,7 @@ from .query import (
 
 __all__ = [
     "MAX_QUERY_LENGTH",
+    "Document",
     "Excerpt",
     "Result",
     "excerpt",
@@ -46,7 +48,7 @@ __all__ = [
     "forget",
     "index",
     "indexed_pks",
-    "reindex",
+    "read_places_with",
     "search",
 ]
 
@@ -60,22 +62,20 @@ def _backend(using: str):
 # Indexing ------------------------------------------------------------------------------------
 
 
-def index(using: str, operating_models) -> None:
-    """(Re)index these models (with the relations reindex() prefetches)."""
-    operating_models = list(operating_models)
-    _backend(using).write(using, _entries(operating_models))
-    written = set().union(*map(written_words, operating_models)) if operating_models else set()
+def index(using: str, documents) -> None:
+    """(Re)index these models, each handed over as a Document."""
+    documents = list(documents)
+    _backend(using).write(using, _entries(documents))
+    written = set().union(*map(written_words, documents)) if documents else set()
     Word.objects.using(using).bulk_create(
         [Word(word=word) for word in sorted(written)], ignore_conflicts=True, batch_size=1000
     )
 
 
-def _entries(operating_models) -> list:
-    return [(model.pk, weighted_terms(model), facet_keys(model)) for model in operating_models]
-
-
-def reindex(queryset) -> None:
-    index(queryset.db, queryset.for_indexing())
+def _entries(documents: list[Document]) -> list:
+    return [
+        (document.pk, weighted_terms(document), list(document.facet_keys)) for document in documents
+    ]
 
 
 def forget(using: str, pks) -> None:
@@ -92,15 +92,16 @@ def indexed_pks(using: str) -> set[int]:
     return _backend(using).indexed_pks(using)
 
 
-def stale_entries(using: str, operating_models) -> list[int]:
-    """The models (of these, relations prefetched) whose index entry is not what index()
-    would write for them now."""
-    return _backend(using).stale(using, _entries(list(operating_models)))
+def stale_entries(using: str, documents) -> list[int]:
+    """The models (of these documents) whose index entry is not what index() would write for
+    them now."""
+    return _backend(using).stale(using, _entries(list(documents)))
 
 
-def missing_words(using: str, operating_models) -> set[str]:
-    """Words written in these models that the lexicon of corrections lacks."""
-    written = set().union(*map(written_words, operating_models)) if operating_models else set()
+def missing_words(using: str, documents) -> set[str]:
+    """Words written in these documents that the lexicon of corrections lacks."""
+    documents = list(documents)
+    written = set().union(*map(written_words, documents)) if documents else set()
     return written - set(Word.objects.using(using).values_list("word", flat=True))
 
 
@@ -153,16 +154,26 @@ def _thesaurus(using: str) -> Thesaurus:
     return thesaurus
 
 
+#: Where the gazetteer's rows come from: a function of the database alias giving, for every
+#: municipality, ((its names…), (its county's names…)). The catalogue registers its own when
+#: its app is ready; until then no query names a place.
+def _no_places(using: str) -> tuple:
+    return ()
+
+
+_place_rows: Callable[[str], tuple] = _no_places
+
+
+def read_places_with(rows: Callable[[str], tuple]) -> None:
+    """Read the gazetteer's rows with this function (once, when the process starts)."""
+    global _place_rows
+    _place_rows = rows
+
+
 def _gazetteer(using: str) -> Places:
-    """Every municipality with its county, as it is now (one narrow query; analysed again only
-    when the names change)."""
-    names = [f"name_{code}" for code in LANGUAGE_CODES]
-    rows = tuple(
-        (tuple(filter(None, row[: len(names)])), tuple(filter(None, row[len(names) :])))
-        for row in Municipality.objects.using(using)
-        .order_by("pk")
-        .values_list(*names, *(f"county__{name}" for name in names))
-    )
+    """Every municipality with its county, as it is now (read on every search; analysed again
+    only when the names change)."""
+    rows = tuple(_place_rows(using))
     global _places_made
     made_of, places = _places_made
     if made_of != rows:
@@ -214,9 +225,13 @@ def correction(using: str, word: str) -> str:
 # Facets --------------------------------------------------------------------------------------
 
 
-def filter_facet(queryset, facet: str, values):
-    """The models with any of these options of a facet ("county": ["pirkanmaa", …])."""
-    return _backend(queryset.db).has_any_facet_key(queryset, facet, values)
+def filter_facet(queryset, facet: str, values, linked):
+    """The models with any of these options of a facet ("county": ["pirkanmaa", …]).
+
+    `linked` is the catalogue's own answer: a queryset of the ids of the models linked to any
+    of the options (one column, unevaluated). A backend whose index holds the facet keys
+    (PostgreSQL's lexemes) filters by those; the others filter by it, as a subquery."""
+    return _backend(queryset.db).has_any_facet_key(queryset, facet, values, linked)
 
 
 def facet_counts(result: Result, chosen: dict[str, list[str]], facets: list[str]):

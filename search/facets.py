@@ -3,26 +3,29 @@
 Counting the options of seven facets over tens of thousands of matching models is hundreds of
 milliseconds of SQL at 100 000 models, on either database; intersecting compressed bitmaps
 (Roaring, pyroaring) takes microseconds. The database keeps one bitmap of the published models
-per facet option (FacetBitmap), rebuilt from the link tables whenever the catalogue changes
-(models_catalog.changes, the one write path), which also replaces their version
-(IndexVersion) in the same transaction. Each process keeps the bitmaps it last read, and every
-count first reads the version: one small query keeps them current across processes, and an
-edit rolled back leaves the old version, so the old bitmaps, in place.
+per facet option (FacetBitmap), rebuilt whenever the catalogue changes (the catalogue's one
+write path, which says what the members are: search never reads the catalogue's tables), which
+also replaces their version (IndexVersion) in the same transaction. Each process keeps the
+bitmaps it last read, and every count first reads the version: one small query keeps them
+current across processes, and an edit rolled back leaves the old version, so the old bitmaps,
+in place.
 """
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Subquery
 from pyroaring import BitMap
 
-from models_catalog.models import FACET_RELATIONS, Material, OperatingModel
-
 from .models import FacetBitmap, IndexVersion
 
 #: The key of the bitmap of every published model.
 PUBLISHED = ("", "")
+
+#: {(facet, option): the published models with it}, with every published model at PUBLISHED.
+Bitmaps = dict[tuple[str, str], BitMap]
 
 
 @dataclass(frozen=True)
@@ -75,23 +78,23 @@ def current(using: str) -> FacetIndex:
     return _current[using][1]
 
 
-def rebuild(using: str) -> None:
-    """Every bitmap read again from the models and their links: after every change to the
-    catalogue (models_catalog.changes), in the same transaction as the change's refresh."""
+def rebuild(using: str, members: Callable[[str], Bitmaps]) -> None:
+    """Every bitmap written again, as `members(using)` gives them: after every change to the
+    catalogue, in the same transaction as the change's refresh. `members` is called once this
+    writer holds the version's row, so it reads what the writers before it committed."""
     with transaction.atomic(using=using):
         rows = _locked_rows(using)
-        bitmaps = {key: BitMap() for key in rows} | _from_links(using)
+        bitmaps = {key: BitMap() for key in rows} | members(using)
         _write(using, rows, bitmaps)
 
 
-def differences(using: str) -> list[str]:
-    """The options ("county:pirkanmaa") whose stored bitmap is not what the links say."""
+def differences(using: str, expected: Bitmaps) -> list[str]:
+    """The options ("county:pirkanmaa") whose stored bitmap is not the expected one."""
     stored = {
         (row.facet, row.option): BitMap.deserialize(bytes(row.members))
         for row in FacetBitmap.objects.using(using)
     }
-    expected = _from_links(using)
-    expected.setdefault(PUBLISHED, BitMap())
+    expected = {PUBLISHED: BitMap(), **expected}
     return sorted(
         ":".join(key) or "published"
         for key in stored.keys() | expected.keys()
@@ -106,7 +109,7 @@ def _locked_rows(using: str) -> dict[tuple[str, str], FacetBitmap]:
     return {(row.facet, row.option): row for row in FacetBitmap.objects.using(using)}
 
 
-def _write(using: str, rows: dict, bitmaps: dict[tuple[str, str], BitMap]) -> None:
+def _write(using: str, rows: dict, bitmaps: Bitmaps) -> None:
     manager = FacetBitmap.objects.using(using)
 
     def kept(key, members) -> bool:
@@ -131,24 +134,3 @@ def _write(using: str, rows: dict, bitmaps: dict[tuple[str, str], BitMap]) -> No
     IndexVersion.objects.using(using).filter(pk=IndexVersion.ONLY).update(
         token=secrets.token_hex(8)
     )
-
-
-def _from_links(using: str) -> dict[tuple[str, str], BitMap]:
-    published = OperatingModel.objects.using(using).published()
-    members: dict[tuple[str, str], list[int]] = {
-        PUBLISHED: list(published.values_list("pk", flat=True))
-    }
-    keyed = {}
-    for facet, relation in FACET_RELATIONS.items():
-        field = OperatingModel._meta.get_field(relation)
-        own, option = field.m2m_field_name(), field.m2m_reverse_field_name()
-        links = field.remote_field.through.objects.using(using)
-        keyed[facet] = links.filter(**{f"{own}__in": published.values("pk")}).values_list(
-            f"{option}__slug", own
-        )
-    materials = Material.objects.using(using).filter(operating_model__in=published.values("pk"))
-    keyed["material"] = materials.values_list("kind", "operating_model")
-    for facet, rows in keyed.items():
-        for option, pk in rows.iterator(chunk_size=10_000):
-            members.setdefault((facet, option), []).append(pk)
-    return {key: BitMap(pks) for key, pks in members.items()}

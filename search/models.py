@@ -7,7 +7,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from mito.hygiene import XmlSafeTextMixin
-from models_catalog.models import SlugManager, SlugNaturalKeyMixin, not_blank
+
+
+def not_blank(field: str) -> Q:
+    """A database-level guard that a required text field is not empty."""
+    return ~Q(**{field: ""})
 
 
 class SearchEntry(models.Model):
@@ -75,7 +79,7 @@ class IndexVersion(models.Model):
 
 class FacetBitmap(models.Model):
     """The published models with one option of a list-page facet, as a serialised Roaring
-    bitmap of their ids (search.facets keeps them with every write to the index). The row
+    bitmap of their ids (search.facets keeps them with every change to the catalogue). The row
     with an empty facet and option holds every published model."""
 
     facet = models.CharField(_("facet"), max_length=20, blank=True)
@@ -115,7 +119,7 @@ class Language(models.TextChoices):
     ENGLISH = "en", _("English")
 
 
-class Concept(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
+class Concept(XmlSafeTextMixin, models.Model):
     """A set of terms that mean the same for a reader searching the catalogue (a thesaurus
     entry): searching for any of them finds the models that use any other."""
 
@@ -127,7 +131,11 @@ class Concept(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
         help_text=_("What the terms have in common, for editors (readers do not see it)."),
     )
 
-    objects = SlugManager()
+    class Manager(models.Manager):
+        def get_by_natural_key(self, slug):
+            return self.get(slug=slug)
+
+    objects = Manager()
 
     class Meta:
         ordering = ["slug"]
@@ -139,6 +147,9 @@ class Concept(XmlSafeTextMixin, SlugNaturalKeyMixin, models.Model):
 
     def __str__(self):
         return self.slug
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class Term(XmlSafeTextMixin, models.Model):

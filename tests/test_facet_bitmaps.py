@@ -1,9 +1,11 @@
-"""The facet bitmaps (search.facets) follow every change of the catalogue, on any database."""
+"""The facet bitmaps (search.facets, their members from models_catalog.facets) follow every
+change of the catalogue, on any database."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from models_catalog import facets as facet_links
 from models_catalog.models import Material, OperatingModel, WellbeingCounty
 from models_catalog.synthetic import generate_synthetic
 from search import facets
@@ -33,7 +35,7 @@ def as_read() -> dict:
 
 
 def as_linked() -> dict:
-    bitmaps = facets._from_links("default")
+    bitmaps = facet_links.from_links("default")
     return {
         ("models" if key == facets.PUBLISHED else ":".join(key)): set(members)
         for key, members in bitmaps.items()
@@ -81,10 +83,10 @@ def test_rebuild_restores_bitmaps_raw_sql_bypassed():
             [False],
         )
     assert as_read() != as_linked()
-    assert facets.differences("default")
-    facets.rebuild("default")
+    assert facet_links.differences("default")
+    facet_links.rebuild("default")
     assert as_read() == as_linked()
-    assert not facets.differences("default")
+    assert not facet_links.differences("default")
 
 
 def test_counting_reads_one_statement_whether_or_not_the_bitmaps_changed():

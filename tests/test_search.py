@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 
 from models_catalog.models import Material, OperatingModel, Organisation, Step, TargetGroup
+from models_catalog.search_documents import weighted_texts
 from search import analysis
 from search import engine as search
-from search.documents import weighted_texts
 from search.models import Concept, Term
 
 pytestmark = pytest.mark.django_db

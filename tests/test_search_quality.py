@@ -1,14 +1,14 @@
 """Search quality measured on judged queries, on the real catalogue, on each database.
 
-The judgements (search/judged_queries.json) were written from the report's text before the
+The judgements (models_catalog/judged_queries.json) were written from the report's text before the
 search was tuned; `make search-eval` prints the same figures. The floors sit a little under
 what was measured when they were set, so quality cannot silently drop.
 """
 
 import pytest
 
+from models_catalog import search_quality as evaluation
 from models_catalog.catalogue import load_catalogue
-from search import evaluation
 
 FLOORS = {"mrr": 0.92, "ndcg": 0.85, "recall": 0.79}
 MAX_ZERO_RESULT_RATE = 0.04

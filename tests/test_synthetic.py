@@ -266,6 +266,7 @@ def test_related_models_at_scale_come_from_candidates_sharing_most(monkeypatch):
 def test_a_search_matching_very_many_ranks_the_models_named_so_first(monkeypatch):
     """Past RANK_WINDOW matches, the models with the word in their name or theme come first,
     ranked, and the others follow in the report's order."""
+    from models_catalog.search_documents import document
     from search import engine
     from search.documents import weighted_terms
 
@@ -284,7 +285,7 @@ def test_a_search_matching_very_many_ranks_the_models_named_so_first(monkeypatch
         model
         for model in fully_ranked
         if any(
-            set(alternative) <= set(weighted_terms(model)["A"].split())
+            set(alternative) <= set(weighted_terms(document(model))["A"].split())
             for alternative in group.alternatives
         )
     }

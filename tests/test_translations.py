@@ -6,7 +6,6 @@ import pytest
 from django.core.management import call_command
 
 from models_catalog.models import Material, OperatingModel, Step, TargetGroup, WellbeingCounty
-from search import engine as search
 from tests.admin_forms import change_url, form_data
 from tests.conftest import read_records, write_records
 
@@ -30,7 +29,6 @@ def swedish_mielikioski(catalogue):
     OperatingModel.objects.exclude(pk=model.pk).update(name_sv=None)
     OperatingModel.objects.filter(pk=model.pk).update(name_en=None)
     TargetGroup.objects.filter(slug="ikaantyneet").update(name_sv="Äldre")
-    search.reindex(OperatingModel.objects.filter(pk=model.pk))
     return OperatingModel.objects.get(pk=model.pk)
 
 

@@ -101,7 +101,9 @@ def matching_pks(using: str, query: Query, every_word: bool):
         return cursor.fetchone()[0] or []
 
 
-def has_any_facet_key(queryset, facet: str, values) -> object:
+def has_any_facet_key(queryset, facet: str, values, linked) -> object:
+    """Models with any of the options, by their lexemes in the search entry (`linked`, the
+    catalogue's subquery on its link tables, is not needed here)."""
     lexemes = " | ".join(_lexeme(f"{FACET_LEXEME}{facet}:{value}") for value in values)
     return queryset.filter(_matches(lexemes))
 

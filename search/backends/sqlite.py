@@ -1,11 +1,10 @@
 """SQLite: an FTS5 table with one column per weight (rowid = operating model id), ranked by
-bm25 with the same weights as PostgreSQL's ts_rank; facets are counted on the link tables."""
+bm25 with the same weights as PostgreSQL's ts_rank; facets are filtered by the catalogue's
+link tables (the subquery it hands to search.engine.filter_facet)."""
 
 import json
 
 from django.db import connections
-
-from models_catalog.models import FACET_RELATIONS, Material, OperatingModel
 
 from ..query import Query, Syntax, render
 
@@ -34,7 +33,7 @@ def _match(groups, operator: str) -> str:
 
 def _joined(queryset, match: str, rank: str = f"-{BM25}", rank_params=()):
     # A join with the FTS5 table, which Django cannot express: bm25() needs the MATCH row.
-    table = OperatingModel._meta.db_table
+    table = queryset.model._meta.db_table
     return queryset.extra(
         select={"search_rank": rank},
         select_params=list(rank_params),
@@ -51,7 +50,7 @@ def match_all(queryset, query: Query, rank_all: bool = True):
     match = _match(query.groups, "AND")
     if rank_all:
         return _joined(queryset, match)
-    table = OperatingModel._meta.db_table
+    table = queryset.model._meta.db_table
     heading_first = (
         f"CASE WHEN {table}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) "
         f"THEN 1 - {BM25} ELSE 0 END"
@@ -60,7 +59,7 @@ def match_all(queryset, query: Query, rank_all: bool = True):
 
 
 def match_any(queryset, query: Query):
-    table = OperatingModel._meta.db_table
+    table = queryset.model._meta.db_table
     counts = " + ".join(
         f"({table}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s))"
         for _group in query.groups
@@ -82,16 +81,10 @@ def matching_pks(using: str, query: Query, every_word: bool):
         return [pk for (pk,) in cursor.fetchall()]
 
 
-def has_any_facet_key(queryset, facet: str, values):
-    """Models linked to any of the options: a subquery on the link table alone, so a model
-    linked to two options is listed once and the database can hash it."""
-    if facet == "material":
-        linked = Material.objects.filter(kind__in=values).values("operating_model")
-    else:
-        link = OperatingModel._meta.get_field(FACET_RELATIONS[facet])
-        linked = link.remote_field.through.objects.filter(
-            **{f"{link.m2m_reverse_field_name()}__slug__in": values}
-        ).values(link.m2m_field_name())
+def has_any_facet_key(queryset, facet: str, values, linked):
+    """Models linked to any of the options: `linked`, the catalogue's subquery on the link
+    table alone, so a model linked to two options is listed once and the database can hash
+    it. (The FTS5 table holds no facet keys.)"""
     return queryset.filter(pk__in=linked)
 
 

@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test.utils import setup_databases, teardown_databases
 
+from models_catalog import search_quality as evaluation
 from models_catalog.catalogue import load_catalogue
-from search import evaluation
 
 
 class Command(BaseCommand):

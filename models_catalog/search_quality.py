@@ -1,8 +1,8 @@
 """Search quality on judged queries: recall@5, nDCG@5, MRR and how often nothing is found.
 
-The queries and their graded judgements (search/judged_queries.json) were written from the
-report's text by a judge who had not seen the search code, before any tuning: 3 = what the
-query asks for, 2 = clearly relevant, 1 = partly relevant. Queries about something the
+The queries and their graded judgements (judged_queries.json, beside this module) were written
+from the report's text by a judge who had not seen the search code, before any tuning: 3 = what
+the query asks for, 2 = clearly relevant, 1 = partly relevant. Queries about something the
 catalogue lacks have no relevant model and should find nothing.
 """
 
@@ -11,9 +11,9 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from models_catalog.models import OperatingModel
+from search import engine
 
-from . import engine
+from .models import OperatingModel
 
 JUDGEMENTS = Path(__file__).with_name("judged_queries.json")
 CUTOFF = 5
