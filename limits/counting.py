@@ -13,8 +13,8 @@ nothing here reads before it writes. The limit is the same whatever the cache:
   (limits.models.LimitCount), counted by one statement, atomic on SQLite (3.35+) and PostgreSQL
   alike:  INSERT … VALUES (key, 1, window's end) ON CONFLICT (key) DO UPDATE SET n = n + 1
   RETURNING n. Django's database cache cannot count: its incr() is a get and then a set, and
-  its values are pickles that no UPDATE can add to. A count that starts (n = 1) then deletes
-  the rows of ended windows, so the table holds only current ones.
+  its values are pickles that no UPDATE can add to. `manage.py maintenance` deletes the rows
+  of ended windows (forget_ended_windows).
 
 Two stores, not one: with Redis a count (one for every API request) costs the database
 nothing; without it, the database that is already there needs no server beside it.
@@ -23,7 +23,6 @@ A store that cannot be reached lets the action through: a lost count is better t
 nobody can send.
 """
 
-import contextlib
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -31,7 +30,7 @@ from time import time
 
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
-from django.db import DatabaseError, connections, router, transaction
+from django.db import connections, router
 
 from mito.cache import UNAVAILABLE
 
@@ -60,7 +59,7 @@ def count(scope: str, ident: str, period: int) -> Count:
         if isinstance(cache, RedisCache):
             n = _count_in_cache(cache, key, timeout=int(ends - now) + 1)
         else:
-            n = _count_in_table(key, ends, now)
+            n = _count_in_table(key, ends)
     except UNAVAILABLE:
         n = 0
     return Count(n, ends - now)
@@ -82,7 +81,7 @@ def _count_in_cache(cache, key: str, timeout: int) -> int:
         return 1
 
 
-def _count_in_table(key: str, ends: float, now: float) -> int:
+def _count_in_table(key: str, ends: float) -> int:
     using = router.db_for_write(LimitCount)
     connection = connections[using]
     quote, meta = connection.ops.quote_name, LimitCount._meta
@@ -101,13 +100,13 @@ def _count_in_table(key: str, ends: float, now: float) -> int:
             [key, moment(ends)],
         )
         (counted,) = cursor.fetchone()
-    if counted == 1:
-        # Housekeeping only: the count stands whether or not this succeeds (two processes
-        # deleting the same rows may deadlock on PostgreSQL; one of them gives way here).
-        with (
-            contextlib.suppress(DatabaseError),
-            transaction.atomic(using=using),
-            connection.cursor() as cursor,
-        ):
-            cursor.execute(f"DELETE FROM {table} WHERE {expires} <= %s", [moment(now)])
     return counted
+
+
+def forget_ended_windows(using: str = "default") -> int:
+    """Delete the counts of windows that have ended (housekeeping: `manage.py maintenance`;
+    a request only ever counts, in one statement)."""
+    deleted, _by_model = (
+        LimitCount.objects.using(using).filter(expires__lte=datetime.now(UTC)).delete()
+    )
+    return deleted

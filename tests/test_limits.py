@@ -9,6 +9,7 @@ server's cache, and so its counts, are in Redis. Every request comes through a s
 """
 
 import http.client
+import io
 import os
 import secrets
 import socket
@@ -300,14 +301,23 @@ def test_the_wait_is_what_is_left_of_the_window(clock):
 
 @pytest.mark.django_db
 @pytest.mark.skipif(bool(REDIS_URL), reason="Redis expires its keys by itself")
-def test_a_new_count_deletes_the_counts_of_ended_windows(clock):
+def test_maintenance_deletes_the_counts_of_ended_windows_and_a_request_never_does(clock):
+    from datetime import UTC, datetime
+
+    from django.core.management import call_command
+
     for _ in range(2):
         limits.count("minuutti", CLIENT, 60)
         limits.count("tunti", CLIENT, 60 * 60)
     clock.now += 60
-    limits.count("tunti", CLIENT, 60 * 60)  # counts on: deletes nothing
-    assert LimitCount.objects.count() == 2
-    limits.count("minuutti", "198.51.100.7", 60)  # starts a count: the ended minute's row goes
+    limits.count("tunti", CLIENT, 60 * 60)
+    limits.count("minuutti", "198.51.100.7", 60)
+    assert LimitCount.objects.count() == 3  # counting only counts
+    # The ended minute, as maintenance sees it when its clock has moved on too.
+    LimitCount.objects.filter(key__contains=":minuutti:", n=2).update(
+        expires=datetime(2000, 1, 1, tzinfo=UTC)
+    )
+    call_command("maintenance", stdout=io.StringIO())
     left = sorted((key.split(":")[1], n) for key, n in LimitCount.objects.values_list("key", "n"))
     assert left == [("minuutti", 1), ("tunti", 3)]
 
