@@ -9,21 +9,14 @@ injected with page.evaluate so that it runs under the site's real Content Securi
 import json
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import axe_playwright_python
-import dj_database_url
-import psycopg
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.servers import ROOT, manage, own_database, served
+
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -40,69 +33,22 @@ WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 EDITOR, EDITOR_PASSWORD = "toimittaja", "Selain-testi-2026"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def browser_database_url(tmp_path: Path) -> tuple[str, str | None]:
-    """A database of the server's own: (DATABASE_URL, PostgreSQL database to drop or None)."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        return f"sqlite:///{tmp_path / 'browser.sqlite3'}", None
-    config = dj_database_url.parse(url)
-    # One database per test worker (pytest-xdist) and per use.
-    name = f"{config['NAME']}_{tmp_path.name}_{os.environ.get('PYTEST_XDIST_WORKER', '')}"
-    with psycopg.connect(url, dbname="postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{name}")), name
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    database_url, postgres_name = browser_database_url(tmp_path_factory.mktemp("site"))
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO")}
-    env.update(
-        DJANGO_SETTINGS_MODULE="mito.settings.test",
-        DATABASE_URL=database_url,
-        DJANGO_SUPERUSER_USERNAME=EDITOR,
-        DJANGO_SUPERUSER_PASSWORD=EDITOR_PASSWORD,
-        DJANGO_SUPERUSER_EMAIL="toimittaja@example.fi",
-    )
-    manage = [sys.executable, "manage.py"]
-    for command in (["migrate", "-v0"], ["load_catalogue"], ["createsuperuser", "--noinput"]):
-        subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, capture_output=True)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "mito.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(base_url + "/", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                raise RuntimeError(server.stderr.read().decode()) from None
-            time.sleep(0.2)
-    yield base_url
-    server.terminate()
-    server.wait(timeout=10)
-    if postgres_name:
-        with psycopg.connect(
-            os.environ["DATABASE_URL"], dbname="postgres", autocommit=True
-        ) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{postgres_name}"')
+    folder = tmp_path_factory.mktemp("site")
+    with own_database(folder) as database_url:
+        env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO")}
+        env.update(
+            DJANGO_SETTINGS_MODULE="mito.settings.test",
+            DATABASE_URL=database_url,
+            DJANGO_SUPERUSER_USERNAME=EDITOR,
+            DJANGO_SUPERUSER_PASSWORD=EDITOR_PASSWORD,
+            DJANGO_SUPERUSER_EMAIL="toimittaja@example.fi",
+        )
+        for command in (["migrate", "-v0"], ["load_catalogue"], ["createsuperuser", "--noinput"]):
+            manage(env, *command)
+        with served(env, "-w", "2") as base_url:
+            yield base_url
 
 
 @pytest.fixture(scope="module")

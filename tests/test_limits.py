@@ -12,18 +12,13 @@ import http.client
 import io
 import os
 import secrets
-import socket
 import sqlite3
-import subprocess
-import sys
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from http.cookies import SimpleCookie
-from pathlib import Path
 from threading import Barrier
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit
 
 import dj_database_url
 import psycopg
@@ -39,8 +34,8 @@ from feedback.models import AccessibilityFeedback
 from limits import counting as limits
 from limits.models import LimitCount
 from models_catalog.models import SharedShortlist
+from tests.servers import ROOT, manage, own_database, served
 
-ROOT = Path(__file__).resolve().parent.parent
 PARALLEL = 32
 API_LIMIT, FEEDBACK_LIMIT, SHARE_LIMIT = 10, 3, 4
 CLIENT = "203.0.113.5"
@@ -67,12 +62,6 @@ if REDIS_URL:
     # One prefix for every worker process of this server, and for no one else.
     CACHES = {{"default": {{**CACHES["default"], "KEY_PREFIX": {prefix!r}}}}}
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Site:
@@ -109,74 +98,28 @@ class Site:
             return connection.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
 
 
-def server_database_url(tmp_path: Path) -> tuple[str, str | None]:
-    """A database of the server's own: (DATABASE_URL, PostgreSQL database to drop or None)."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        return f"sqlite:///{tmp_path / 'limits.sqlite3'}", None
-    name = f"{dj_database_url.parse(url)['NAME']}_limits"
-    with psycopg.connect(url, dbname="postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return urlunsplit(urlsplit(url)._replace(path=f"/{name}")), name
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("limits")
     prefix = f"mito-limits-{secrets.token_hex(8)}"
     (folder / "limits_settings.py").write_text(server_settings(prefix))
-    database_url, postgres_name = server_database_url(folder)
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO")}
-    env.update(
-        DJANGO_SETTINGS_MODULE="limits_settings",
-        PYTHONPATH=os.pathsep.join([str(folder), str(ROOT)]),
-        DATABASE_URL=database_url,
-    )
-    manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True, capture_output=True)
-    # One published model, for a shortlist to share (the whole catalogue takes longer to load).
-    made = subprocess.run(
-        [
-            *manage,
+    with own_database(folder) as database_url:
+        env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO")}
+        env.update(
+            DJANGO_SETTINGS_MODULE="limits_settings",
+            PYTHONPATH=os.pathsep.join([str(folder), str(ROOT)]),
+            DATABASE_URL=database_url,
+        )
+        manage(env, "migrate", "-v0")
+        # One published model, for a shortlist to share (the whole catalogue takes longer).
+        made = manage(
+            env,
             "shell",
             "-c",
             "from tests.factories import OperatingModelFactory;print(OperatingModelFactory().slug)",
-        ],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "mito.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(base_url + "/", timeout=5) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                raise RuntimeError(server.stderr.read().decode()) from None
-            time.sleep(0.2)
-    yield Site(base_url, database_url, made.stdout.strip().splitlines()[-1])
-    server.terminate()
-    server.wait(timeout=20)
-    if postgres_name:
-        with psycopg.connect(
-            os.environ["DATABASE_URL"], dbname="postgres", autocommit=True
-        ) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{postgres_name}"')
+        )
+        with served(env, "-w", "2") as base_url:
+            yield Site(base_url, database_url, made.stdout.strip().splitlines()[-1])
     if REDIS_URL:
         client = redis.Redis.from_url(REDIS_URL)
         keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))

@@ -1,0 +1,86 @@
+"""The site as its own server process, for the tests that need real HTTP: a database of its own
+(a temporary SQLite file, or a PostgreSQL database when DATABASE_URL points to PostgreSQL) and
+gunicorn on a free loopback port."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import dj_database_url
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def own_database(folder: Path):
+    """A DATABASE_URL of a database made for `folder` and dropped afterwards."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        yield f"sqlite:///{folder / 'site.sqlite3'}"
+        return
+    # One database per use and per test worker (pytest-xdist).
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    name = f"{dj_database_url.parse(url)['NAME']}_{folder.name}_{worker}"
+    with psycopg.connect(url, dbname="postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(url, dbname="postgres", autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def manage(env: dict, *command: str, **options) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *command],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        **options,
+    )
+
+
+@contextmanager
+def served(env: dict, *options: str, wait: float = 60):
+    """gunicorn serving the site with `env` on a free port: its address, once it answers."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "mito.wsgi", "-b", f"127.0.0.1:{port}", *options],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            with urllib.request.urlopen(base_url + "/", timeout=5) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                raise RuntimeError(server.stderr.read().decode()) from None
+            time.sleep(0.2)
+    try:
+        yield base_url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
