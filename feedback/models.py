@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from mito.hygiene import XmlSafeTextMixin
+from hygiene import XmlSafeTextMixin
 
 ANSWER_WITHIN = timedelta(days=14)
 

@@ -32,7 +32,7 @@ from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.db import connections, router
 
-from mito.cache import UNAVAILABLE
+from boundedcache import UNAVAILABLE
 
 from .client import client_address
 from .models import LimitCount

@@ -8,8 +8,7 @@ from django.views.decorators.http import require_safe
 from api.views import operating_models_json
 from models_catalog.sitemaps import SITEMAPS
 from models_catalog.views import robots_txt
-
-from . import views
+from sitepages import views
 
 admin.site.site_header = _("MITO operating models: administration")
 admin.site.site_title = _("MITO operating models")
@@ -38,4 +37,4 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-handler500 = "mito.views.server_error"
+handler500 = "sitepages.views.server_error"

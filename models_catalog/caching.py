@@ -21,7 +21,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 
-from mito.cache import UNAVAILABLE
+from boundedcache import UNAVAILABLE
 
 GENERATION_KEY = "catalogue:generation"
 #: Entries outlive no edit; this bound only keeps rarely used ones from piling up.
@@ -89,7 +89,7 @@ def get_or_compute(parts, compute):
         return pickle.loads(zlib.decompress(stored))
     value = compute()
     # Pieces of HTML shrink about tenfold: compressed, even the list page of a large catalogue
-    # stays under the cache's bound on one value (mito.cache), and the table stays small.
+    # stays under the cache's bound on one value (boundedcache), and the table stays small.
     with contextlib.suppress(*UNAVAILABLE):
         cache.set(cache_key, zlib.compress(pickle.dumps(value)), TIMEOUT)
     return value

@@ -20,7 +20,7 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, models, transaction
 from django.utils import timezone, translation
 from modeltranslation.utils import auto_populate
 
-from mito.hygiene import describe_unsafe
+from hygiene import describe_unsafe
 
 #: The fixture files in load order, each with the models it holds (in that order).
 CATALOGUE_FILES: Sequence[tuple[str, Sequence[str]]] = (

@@ -1,7 +1,7 @@
 """The shortlist as a ready-to-paste section of a wellbeing plan (DOCX), and as CSV.
 
 Notes come from anyone's share link and text from editors: DOCX is XML and CSV opens in
-spreadsheets, so every piece goes through mito.hygiene on its way out.
+spreadsheets, so every piece goes through hygiene on its way out.
 """
 
 import csv
@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from docx import Document
 
-from mito.hygiene import spreadsheet_row, xml_safe
+from hygiene import spreadsheet_row, xml_safe
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

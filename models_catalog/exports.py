@@ -5,7 +5,7 @@ import csv
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from mito.hygiene import spreadsheet_row
+from hygiene import spreadsheet_row
 
 from . import streaming
 from .streaming import DownloadResponse

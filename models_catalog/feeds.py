@@ -3,7 +3,7 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from mito.hygiene import xml_safe
+from hygiene import xml_safe
 
 from .models import OperatingModel
 

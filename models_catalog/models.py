@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hygiene import XmlSafeTextMixin
 from links.fields import LinkField
-from mito.hygiene import XmlSafeTextMixin
 
 from .translation_status import TranslationStatusMixin
 

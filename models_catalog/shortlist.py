@@ -7,7 +7,7 @@ the link carries only the id. Old links that carried the notes themselves
 
 import re
 
-from mito.hygiene import xml_safe
+from hygiene import xml_safe
 
 from .compare import parse_slugs
 from .models import OperatingModel, SharedShortlist, is_slug

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from mito.hygiene import XmlSafeTextMixin
+from hygiene import XmlSafeTextMixin
 from models_catalog.models import SlugManager, SlugNaturalKeyMixin, finnish_required, not_blank
 from models_catalog.translation_status import TranslationStatusMixin
 

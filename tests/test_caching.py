@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from redis.exceptions import RedisError
 
-from mito.cache import BoundedDatabaseCache
+from boundedcache import BoundedDatabaseCache
 from models_catalog import caching
 from models_catalog.models import OperatingModel, SharedShortlist, Step, WellbeingCounty
 

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import path
 from django.utils.log import configure_logging
 
-from mito.logs import production_logging
+from logs import production_logging
 from mito.urls import urlpatterns as site_urlpatterns
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def broken_view(request):
 # This module is the URLconf of the tests that need a page that fails.
 # (The site's patterns are added as they are: i18n_patterns cannot be included.)
 urlpatterns = [path("rikki/", broken_view), *site_urlpatterns]
-handler500 = "mito.views.server_error"
+handler500 = "sitepages.views.server_error"
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize("url", ["/tilastot/", "/toimintamallit/mielikioski/", "/?q=nuorten"])
 def test_the_header_counts_every_statement(client, settings, url):
-    settings.MIDDLEWARE = ["mito.middleware.QueryCountHeaderMiddleware", *settings.MIDDLEWARE]
+    settings.MIDDLEWARE = ["logs.querycount.QueryCountHeaderMiddleware", *settings.MIDDLEWARE]
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert int(response["X-Query-Count"]) == len(context.captured_queries) > 0

@@ -15,7 +15,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from mito.views import server_error
+from sitepages.views import server_error
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLIC_PAGES = ["/", "/?county=pirkanmaa", "/toimintamallit/mielikioski/", "/kartta/", "/tilastot/"]

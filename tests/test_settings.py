@@ -81,4 +81,4 @@ def test_redis_url_makes_redis_the_cache_and_the_database_cache_stays_the_defaul
     ]
     embedded = run_python(code, DJANGO_SECRET_KEY=secret, REDIS_URL="")
     assert embedded.returncode == 0, embedded.stderr
-    assert embedded.stdout.split() == ["mito.cache.BoundedDatabaseCache", "mito_cache"]
+    assert embedded.stdout.split() == ["boundedcache.BoundedDatabaseCache", "mito_cache"]

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 import pytest
 from django.urls import reverse
 
-from mito.hygiene import spreadsheet_cell
+from hygiene import spreadsheet_cell
 from models_catalog.models import OperatingModel
 
 pytestmark = pytest.mark.django_db

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from feedback.models import AccessibilityFeedback
-from mito.hygiene import xml_safe
+from hygiene import xml_safe
 from models_catalog.catalogue import FixtureError, load_catalogue, serialize_catalogue_file
 from models_catalog.models import OperatingModel, Step
 from tests.admin_forms import change_url, form_data

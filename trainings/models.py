@@ -5,7 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from mito.hygiene import XmlSafeTextMixin
+from hygiene import XmlSafeTextMixin
 from models_catalog.models import SlugManager, SlugNaturalKeyMixin, finnish_required
 from models_catalog.translation_status import TranslationStatusMixin
 

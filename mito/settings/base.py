@@ -63,8 +63,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so that every log record of the request carries its id (mito.logs).
-    "mito.logs.RequestIdMiddleware",
+    # First, so that every log record of the request carries its id (logs).
+    "logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -72,8 +72,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "mito.languages.UnprefixedLanguageMiddleware",
-    "mito.middleware.AdminQueryGuardMiddleware",
+    "languages.UnprefixedLanguageMiddleware",
+    "guards.middleware.AdminQueryGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -85,12 +85,12 @@ MIDDLEWARE = [
 
 # bench/run.py reads each response's SQL statement count from a header; never on otherwise.
 if env_bool("MITO_QUERY_COUNT_HEADER", False):
-    MIDDLEWARE.insert(0, "mito.middleware.QueryCountHeaderMiddleware")
+    MIDDLEWARE.insert(0, "logs.querycount.QueryCountHeaderMiddleware")
 
 # Bounded input: form fields up to 2.5 MB in all (Django's default, said here), and no files:
-# no form takes them (mito.uploads). The proxy in front bounds the body too (README).
+# no form takes them (guards.uploads). The proxy in front bounds the body too (README).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-FILE_UPLOAD_HANDLERS = ["mito.uploads.RefuseFiles"]
+FILE_UPLOAD_HANDLERS = ["guards.uploads.RefuseFiles"]
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -111,7 +111,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "mito.languages.language_versions",
+                "languages.language_versions",
             ],
         },
     },
@@ -155,11 +155,11 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("fi",)
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 # Shared by every server process, so an editor's save drops cached pages everywhere
 # (models_catalog.caching); the table is made by migration models_catalog 0009.
-# Bounded in bytes as well as rows (mito.cache): a value over MAX_BYTES / MAX_ENTRIES (100 KB)
+# Bounded in bytes as well as rows (boundedcache): a value over MAX_BYTES / MAX_ENTRIES (100 KB)
 # is not stored; `manage.py maintenance` deletes expired rows.
 CACHES = {
     "default": {
-        "BACKEND": "mito.cache.BoundedDatabaseCache",
+        "BACKEND": "boundedcache.BoundedDatabaseCache",
         "LOCATION": "mito_cache",
         "OPTIONS": {"MAX_ENTRIES": 2_000, "MAX_BYTES": 200 * 1024 * 1024},
     }

@@ -4,7 +4,7 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from mito.logs import production_logging
+from logs import production_logging
 
 from .base import *  # noqa: F403
 from .base import env_bool, env_list
@@ -41,7 +41,7 @@ CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 
 # Every request error goes to stderr with its traceback, one JSON line with the request's id
-# (mito.logs); the process manager keeps it. E-mail to ADMINS ("Name <address>, …") only if set.
+# (logs); the process manager keeps it. E-mail to ADMINS ("Name <address>, …") only if set.
 ADMINS = [
     tuple(part.strip(" >") for part in admin.split("<", 1)) if "<" in admin else (admin, admin)
     for admin in env_list("DJANGO_ADMINS", [])

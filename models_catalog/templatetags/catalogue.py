@@ -68,7 +68,7 @@ def facets_have_errors(facets) -> bool:
 def translation_note(context, *objects):
     """A short note where this page shows translations not reviewed, or outdated, with a link
     to the same page in Finnish. `objects` are what the page shows (lists of them too)."""
-    from mito.languages import url_in_language
+    from languages import url_in_language
 
     language = get_language()
     default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE

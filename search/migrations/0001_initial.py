@@ -3,7 +3,7 @@
 import django.contrib.postgres.indexes
 import django.contrib.postgres.search
 import django.db.models.deletion
-import mito.hygiene
+import hygiene
 import models_catalog.models
 from django.db import migrations, models
 
@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
                 'ordering': ['slug'],
                 'constraints': [models.CheckConstraint(condition=models.Q(('slug', ''), _negated=True), name='concept_slug_not_blank')],
             },
-            bases=(mito.hygiene.XmlSafeTextMixin, models_catalog.models.SlugNaturalKeyMixin, models.Model),
+            bases=(hygiene.XmlSafeTextMixin, models_catalog.models.SlugNaturalKeyMixin, models.Model),
         ),
         migrations.CreateModel(
             name='SearchEntry',
@@ -72,6 +72,6 @@ class Migration(migrations.Migration):
                 'ordering': ['concept', 'language', 'text'],
                 'constraints': [models.UniqueConstraint(fields=('concept', 'language', 'text'), name='term_unique_per_concept'), models.CheckConstraint(condition=models.Q(('text', ''), _negated=True), name='term_text_not_blank'), models.CheckConstraint(condition=models.Q(('language__in', ['fi', 'sv', 'en'])), name='term_language_valid')],
             },
-            bases=(mito.hygiene.XmlSafeTextMixin, models.Model),
+            bases=(hygiene.XmlSafeTextMixin, models.Model),
         ),
     ]

@@ -90,10 +90,10 @@ def production_logging(level: str = "WARNING", mail_admins: bool = False) -> dic
     config = {
         "version": 1,
         "disable_existing_loggers": False,
-        "formatters": {"json": {"()": "mito.logs.JsonFormatter"}},
+        "formatters": {"json": {"()": "logs.JsonFormatter"}},
         "filters": {
-            "bad_input_as_warning": {"()": "mito.logs.BadInputAsWarning"},
-            "no_bad_input": {"()": "mito.logs.NoBadInput"},
+            "bad_input_as_warning": {"()": "logs.BadInputAsWarning"},
+            "no_bad_input": {"()": "logs.NoBadInput"},
         },
         "handlers": {
             "stderr": {

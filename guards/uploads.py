@@ -7,7 +7,7 @@ from django.core.files.uploadhandler import FileUploadHandler
 
 class RefuseFiles(FileUploadHandler):
     def new_file(self, field_name, *args, **kwargs):
-        # A SuspiciousOperation: a 400, logged as bad input (mito.logs).
+        # A SuspiciousOperation: a 400, logged as bad input (logs).
         raise RequestDataTooBig(f"A file was sent in field {field_name!r}; no form takes files.")
 
     def receive_data_chunk(self, raw_data, start):

@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
-from .languages import url_in_language
+from languages import url_in_language
 
 
 @require_safe
