@@ -101,6 +101,7 @@ def rebuild(using: str) -> None:
         _index(using, pks)
         facets.rebuild(using)
     caching.invalidate()
+    caching.forget_downloads()
 
 
 def differences(using: str) -> list[str]:

@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 
 from search import engine as search
 
+from . import caching
 from .filters import Chip, Facet, OperatingModelFilter, SortChoice
 from .models import EXCERPT_FIELDS, OperatingModel, is_slug
 
@@ -97,10 +98,15 @@ def cache_key(normal: QueryDict) -> tuple:
     return ("list", get_language(), normal.urlencode())
 
 
-def filtered_for_export(query: QueryDict):
-    """Exactly the models the list page shows for this query, every page of it."""
-    published = OperatingModel.objects.published()
-    return OperatingModelFilter(query, queryset=published).qs.for_export()
+def download(kind: str, request, render):
+    """Exactly the models the list page shows for the request's query, every page of it, as
+    `render(models)` streams them. Asked without a filter, the whole catalogue comes from the
+    file kept for the current generation (caching.kept_download)."""
+    filterset = OperatingModelFilter(request.GET, queryset=OperatingModel.objects.published())
+    response = render(filterset.qs.for_export())
+    if filterset.canonical_query():
+        return response
+    return caching.kept_download(kind, request.build_absolute_uri("/"), response)
 
 
 def build_listing(query: QueryDict) -> Listing:

@@ -21,7 +21,7 @@ from .compare import differing_aspects, parse_slugs, select_models
 from .documents import shortlist_csv, shortlist_docx
 from .exports import operating_models_csv
 from .licence import CITATION, LICENCE, SOURCE_URL
-from .listing import build_listing, cache_key, filtered_for_export, normalised_query
+from .listing import build_listing, cache_key, download, normalised_query
 from .models import (
     ChallengeTag,
     EvidenceStatus,
@@ -311,7 +311,7 @@ def preview(request, slug):
 
 @require_safe
 def export_csv(request):
-    return operating_models_csv(filtered_for_export(request.GET))
+    return download("csv", request, operating_models_csv)
 
 
 @require_safe

@@ -164,6 +164,12 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 2_000, "MAX_BYTES": 200 * 1024 * 1024},
     }
 }
+# Whole downloads (every published model, no filter) are kept here as files, one per kind,
+# language and site address, for the catalogue's current generation (models_catalog.caching):
+# a folder of each server's own; files of an older generation are deleted when a new one is made.
+DOWNLOADS_CACHE_DIR = Path(
+    os.environ.get("DJANGO_DOWNLOADS_CACHE_DIR", BASE_DIR / "var" / "downloads")
+)
 # With REDIS_URL (redis://host:6379/0) the cache is Redis instead: the page cache and the counts
 # of the limits per client (limits.counting, Redis's INCR) move there, off the database. A Redis
 # that does not answer within a second counts as unreachable: pages are computed, limits lapse.

@@ -1,6 +1,8 @@
 """Test runs: the same database selection as dev (DATABASE_URL or SQLite), faster hashing."""
 
 import os
+import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -32,3 +34,6 @@ DATABASES = {
 # each test process keeps its keys apart, and tests/conftest.py deletes them after every test.
 if REDIS_URL:  # noqa: F405
     CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": f"mito-test-{os.getpid()}"}}  # noqa: F405
+
+# Each test process keeps its whole downloads apart (the generation in their names is random).
+DOWNLOADS_CACHE_DIR = Path(tempfile.mkdtemp(prefix="mito-downloads-"))

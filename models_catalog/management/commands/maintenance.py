@@ -4,14 +4,15 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 
 from limits.counting import forget_ended_windows
+from models_catalog import caching
 from models_catalog.models import SharedShortlist
 
 
 class Command(BaseCommand):
     help = (
         "Housekeeping, say nightly from cron: delete expired sessions and shared shortlists, "
-        "old answered feedback, counts of limits whose window has ended, and expired cache "
-        "rows (culling the cache to its bounds). "
+        "old answered feedback, kept downloads of older generations, counts of limits whose "
+        "window has ended, and expired cache rows (culling the cache to its bounds). "
         "With --vacuum, an SQLite database file also gives the freed space back."
     )
 
@@ -30,6 +31,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Deleted {deleted} expired shared shortlists.")
         call_command("purge_old_feedback", stdout=self.stdout)
         self.stdout.write(f"Deleted {forget_ended_windows()} counts of limits' ended windows.")
+        deleted = caching.forget_downloads(all_generations=False)
+        self.stdout.write(f"Deleted {deleted} kept downloads of older generations.")
         if hasattr(cache, "cull_now"):
             self.stdout.write(f"Deleted {cache.cull_now()} cache rows (expired or over the bound).")
         if vacuum and connection.vendor == "sqlite":
