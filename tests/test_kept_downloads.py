@@ -1,6 +1,7 @@
 """Whole downloads are made once per generation of the catalogue and sent from their file."""
 
 import json
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ def empty_folder():
     folder = Path(settings.DOWNLOADS_CACHE_DIR)
     for path in folder.glob("*") if folder.exists() else ():
         path.unlink()
-    yield folder
+    return folder
 
 
 def kept_files(folder) -> list[str]:
@@ -113,8 +114,8 @@ def test_rebuild_derived_deletes_the_files_and_maintenance_those_of_older_genera
     download(client, JSON)
     assert len(kept_files(empty_folder)) == 2
 
-    call_command("maintenance", stdout=open("/dev/null", "w"))
+    call_command("maintenance", stdout=StringIO())
     assert [name.split("-")[0] for name in kept_files(empty_folder)] == ["json"]
 
-    call_command("rebuild_derived", stdout=open("/dev/null", "w"))
+    call_command("rebuild_derived", stdout=StringIO())
     assert kept_files(empty_folder) == []

@@ -61,6 +61,11 @@ def update_the_models_text(client, tmp_path):
     return MARK, True
 
 
+#: The theme is on the model's card too, where other models list it as related.
+save_the_model.shown_in = ["model page", "API detail", "CSV", "JSON", "search", "related card"]
+update_the_models_text.shown_in = save_the_model.shown_in
+
+
 def update_a_step(client, tmp_path):
     Step.objects.filter(operating_model__slug=SLUG, number=1).update(text_fi=MARK)
     return MARK, True
@@ -269,9 +274,20 @@ KEEPING_THE_MODELS_DATE = [
 ]
 
 
+def _a_model_showing_it_among_related() -> OperatingModel:
+    published = OperatingModel.objects.published()
+    model = _model()
+    for other in published.exclude(pk=model.pk).for_detail():
+        if model.pk in published.related_pks(other, limit=4):
+            return other
+    raise AssertionError(f"no model shows {SLUG} among its related models")
+
+
 def what_readers_meet(client, search: str) -> dict[str, str]:
     """Every page, download and answer that shows the model, as text."""
     pages = {
+        "related card": _a_model_showing_it_among_related().get_absolute_url(),
+        "sitemap": "/sitemap.xml",
         "search": f"/?q={search}",
         "list filtered by its counties": "/?"
         + "&".join(f"county={county.slug}" for county in _model().counties.all()),
@@ -323,6 +339,9 @@ def test_a_change_reaches_every_reader_at_once_however_it_is_made(
     if change not in KEEPING_THE_MODELS_DATE:
         assert model.updated_at > before
     assert rfc3339_date(model.updated_at) in seen["feed"]
+    address = f"/toimintamallit/{SLUG}/</loc>"
+    lastmod = f"<lastmod>{model.updated_at:%Y-%m-%d}</lastmod>"
+    assert any(address in entry and lastmod in entry for entry in seen["sitemap"].split("<url>"))
     call_command("check_derived", stdout=StringIO())
 
 
