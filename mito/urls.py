@@ -21,6 +21,7 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
     # The JSON download is the API's detail form; the catalogue does not depend on the API.
     path("toimintamallit.json", operating_models_json, name="export_json"),
     # Finnish pages have no prefix; a link with one leads to the same page without it.

@@ -29,7 +29,7 @@ class ProjectSitemap(EveryLanguage, Sitemap):
     priority = 0.4
 
     def items(self):
-        return Project.objects.filter(operating_models__is_published=True).distinct()
+        return Project.objects.with_published_models()
 
 
 class PageSitemap(EveryLanguage, Sitemap):
@@ -42,6 +42,7 @@ class PageSitemap(EveryLanguage, Sitemap):
             "models_catalog:glossary",
             "models_catalog:evidence",
             "models_catalog:open_data",
+            "models_catalog:projects",
             "trainings:statistics",
             "report:before_you_start",
             "report:about",

@@ -144,6 +144,13 @@ class ProjectDetailView(DetailView):
 
 
 @require_safe
+def projects(request):
+    return render(
+        request, "models_catalog/project_list.html", {"projects": Project.objects.for_index()}
+    )
+
+
+@require_safe
 def map_view(request):
     counties = WellbeingCounty.objects.with_model_counts()
     return render(request, "models_catalog/map.html", {"counties": counties})

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
@@ -42,6 +43,13 @@ def finnish_prefix_redirect(request, rest):
     # Never "//host": a protocol-relative URL would lead off the site.
     path = "/" + rest.lstrip("/\\")
     return HttpResponsePermanentRedirect(path + (f"?{query}" if query else ""))
+
+
+@require_safe
+def favicon(request):
+    """`/favicon.ico`, which browsers and feed readers ask for whatever the page links to:
+    the static file (hashed in production, so not a permanent redirect)."""
+    return HttpResponseRedirect(static("img/favicon.ico"))
 
 
 def server_error(request):

@@ -135,7 +135,7 @@ def test_readers_see_a_note_and_the_finnish_original(client, catalogue):
     finnish_url = model.get_absolute_url()
     html = client.get(f"/sv{finnish_url}").content.decode()
     note = html.split('<aside class="translation-note"')[1].split("</aside>")[0]
-    assert "har inte alla granskats" in note
+    assert "ännu inte granskat" in note
     assert f'<a href="{finnish_url}" lang="fi" hreflang="fi">' in note
     OperatingModel.objects.filter(pk=model.pk).update(goals_fi="Muutettu tavoite.")
     html = client.get(f"/en{finnish_url}").content.decode()

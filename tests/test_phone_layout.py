@@ -113,7 +113,7 @@ def test_map_tiles_are_html_links_placed_on_a_grid_in_reading_order(client):
     html = client.get(reverse("models_catalog:map")).content.decode()
     assert "<svg" not in html
     places = re.findall(
-        r'<li class="map-row-(\d) map-column-(\d)"><a href="[^"]+" aria-label', html
+        r'<li class="map-row-(\d) map-column-(\d)"><a href="[^"]+" class="tile', html
     )
     assert len(places) == 22
     assert places == sorted(places)

@@ -66,23 +66,35 @@ def facets_have_errors(facets) -> bool:
 
 @register.inclusion_tag("includes/translation_note.html", takes_context=True)
 def translation_note(context, *objects):
-    """A short note where this page shows translations not reviewed, or outdated, with a link
-    to the same page in Finnish. `objects` are what the page shows (lists of them too)."""
+    """The page's one note about its translation (on Swedish and English pages): whether what
+    it shows was reviewed, which texts are outdated, and a link to the Finnish original.
+    `objects` are what the page shows (lists of them too). A page that shows it leaves out
+    base.html's general note (block language_note), so a reader sees one note, not two."""
     from languages import url_in_language
 
     language = get_language()
     default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
     statuses = set()
     outdated = []
-    for item in _flatten(objects):
-        for field, status in item.statuses(language).items():
+    untranslated = False
+    items = list(_flatten(objects))
+    for item in items:
+        shown = item.statuses(language)
+        for field, status in shown.items():
             statuses.add(status)
             if status == "outdated":
                 outdated.append(_describe(item, field))
+        untranslated = untranslated or any(
+            field not in shown and item.finnish_text(field) for field in item.TRANSLATED_FIELDS
+        )
     request = context.get("request")
     return {
-        "show": language != default and statuses - {"reviewed"},
+        "show": language != default and bool(items),
         "unreviewed": "unreviewed" in statuses,
+        "reviewed": "reviewed" in statuses,
+        # Some texts translated, others shown in Finnish (with nothing translated, the note
+        # says so instead).
+        "partly_untranslated": untranslated and bool(statuses),
         "outdated": outdated,
         "original_url": url_in_language(request.path, default) if request else "",
         "default_language": default,

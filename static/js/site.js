@@ -14,3 +14,16 @@ if (window.matchMedia("(min-width: 60rem)").matches && !CSS.supports("selector(:
     panel.open = true;
   }
 }
+
+// A link to a part of the page inside a folded <details> (the statistics' report texts)
+// opens it, in browsers that do not reveal such a target themselves.
+function revealTarget() {
+  const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  const folded = target && target.closest("details:not([open])");
+  if (folded) {
+    folded.open = true;
+    target.scrollIntoView();
+  }
+}
+revealTarget();
+window.addEventListener("hashchange", revealTarget);
