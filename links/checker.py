@@ -23,6 +23,7 @@ What keeps the checker pointed outwards (links.addresses says which addresses ar
   the server's (a non-HTTP service answers with a banner that would say what runs there).
 """
 
+import contextlib
 import http.client
 import socket
 import ssl
@@ -160,10 +161,8 @@ def _connect(addresses: list[str], port: int, deadline: Deadline) -> socket.sock
 
 def _cut(sock: socket.socket) -> None:
     """Called at the deadline: whatever waits on the connection returns at once."""
-    try:
+    with contextlib.suppress(OSError):  # already closed
         sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass  # already closed
 
 
 def ask(url: str, deadline: Deadline, user_agent: str) -> tuple[int, str | None]:
@@ -213,7 +212,7 @@ def check_once(url: str, deadline: Deadline, user_agent: str, max_redirects: int
             return Result(url, status, code, reached)
     except Refused as refusal:
         return Result(url, LinkStatus.REFUSED, final_url=reached, detail=str(refusal))
-    except Exception as error:  # noqa: BLE001 - any failure to get an answer is "unreachable"
+    except (OSError, http.client.HTTPException, ValueError) as error:
         return Result(url, LinkStatus.UNREACHABLE, detail=_failure(error, deadline))
 
 

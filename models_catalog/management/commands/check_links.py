@@ -47,9 +47,7 @@ class Command(BaseCommand):
         parser.add_argument("--retries", type=int, default=2, help="Tries again before failing.")
         parser.add_argument("--backoff", type=float, default=2.0, help="Seconds between tries.")
 
-    def handle(
-        self, *args, workers, per_host, timeout, deadline, max_redirects, retries, backoff, **options
-    ):
+    def handle(self, *args, workers, per_host, timeout, deadline, retries, backoff, **options):
         urls = catalogue_urls()
         results = check_all(
             urls,
@@ -57,7 +55,7 @@ class Command(BaseCommand):
             per_host=per_host,
             timeout=timeout,
             deadline=deadline,
-            max_redirects=max_redirects,
+            max_redirects=options["max_redirects"],
             retries=retries,
             backoff=backoff,
         )
