@@ -268,3 +268,33 @@ def test_bad_load_into_an_empty_database_leaves_it_empty(empty_db, fixture_copy)
     corrupt(fixture_copy, "materials.json", lambda records: records[-1]["fields"].update(url=""))
     assert_rejected(fixture_copy, "materials.json", 'field "url"')
     assert set(row_counts().values()) == {0}
+
+
+@pytest.mark.parametrize(
+    ("status", "why"),
+    [
+        ("unreviewed", "must be a JSON object"),
+        ([["name_sv", "unreviewed"]], "must be a JSON object"),
+        ({"name_sv": "unreviewed"}, "'name_sv' must be an object"),
+        ({"name_sv": {"status": "unreviewed"}}, "'name_sv' must be an object"),
+        ({"name_sv": {"source": 12, "status": "unreviewed"}}, "12 hexadecimal digits"),
+        ({"name_sv": {"source": "abcdef012345", "status": "fine"}}, '"status" must be one of'),
+        ({"name_de": {"source": "abcdef012345", "status": "reviewed"}}, "'name_de' is not"),
+        ({"colour_sv": {"source": "abcdef012345", "status": "reviewed"}}, "'colour_sv' is not"),
+    ],
+)
+def test_a_malformed_translation_status_is_a_clear_message(fixture_copy, status, why):
+    def change(records):
+        find(records, "models_catalog.operatingmodel", slug="mielikioski")["fields"][
+            "translation_status"
+        ] = status
+
+    corrupt(fixture_copy, "operating_models.json", change)
+    assert_rejected(
+        fixture_copy,
+        "operating_models.json",
+        '"mielikioski"',
+        'field "translation_status"',
+        "The translation status is malformed",
+        why,
+    )
