@@ -3,7 +3,10 @@ findings 2 and 3). Every server here is on loopback; names are answered by a sta
 so nothing leaves the machine."""
 
 import io
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -11,6 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.utils import translation
 
 from links import checker
 from links.addresses import why_not_public
@@ -375,7 +379,9 @@ def test_editors_cannot_save_a_link_to_a_non_public_host(catalogue, url):
     material.url = url
     with pytest.raises(ValidationError) as error:
         material.full_clean()
-    assert "not an address on the public internet" in " ".join(error.value.message_dict["url"])
+    assert [problem.code for problem in error.value.error_dict["url"]] == ["not_public"]
+    with translation.override("en"):
+        assert "not an address on the public internet" in error.value.message_dict["url"][0]
 
 
 def test_a_public_link_still_saves(catalogue):
@@ -399,3 +405,56 @@ def test_drafts_links_are_not_checked(server, catalogue):
     assert f"{server}/ok" in checked
     assert not {f"{server}/draft", f"{server}/draft-page"} & checked
     assert all(not path.startswith("/draft") for path, _host in Handler.hits)
+
+
+# TLS: spoken with the link's name over the socket to the checked address.
+
+
+@pytest.fixture
+def tls_server(server, tmp_path):
+    """The loopback server behind TLS, with a certificate for catalogue-test.example only;
+    it records the name each client asked for in its TLS greeting (SNI)."""
+    if not shutil.which("openssl"):
+        pytest.skip("openssl is needed to make a test certificate")
+    key, certificate = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-keyout", key, "-out", certificate, "-subj", "/CN=catalogue-test.example"),
+            *("-addext", "subjectAltName=DNS:catalogue-test.example"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    names = []
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(certificate, key)
+    context.sni_callback = lambda _socket, name, _context: names.append(name)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield httpd.server_address[1], certificate, names
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_https_checks_the_certificate_for_the_links_name(tls_server, dns, monkeypatch):
+    port, certificate, names = tls_server
+    dns.answers["catalogue-test.example"] = [["127.0.0.1"]]
+    url = f"https://catalogue-test.example:{port}/ok"
+    # Not trusted by the system: refused as a TLS failure, never read.
+    assert (check(url).status, check(url).detail) == (
+        LinkStatus.UNREACHABLE,
+        "TLS certificate not valid",
+    )
+    # Trusted: the name went in the TLS greeting and the Host header, over the checked address.
+    monkeypatch.setattr(checker, "_TLS", ssl.create_default_context(cafile=str(certificate)))
+    result = check(url)
+    assert (result.status, result.http_status, result.final_url) == (LinkStatus.OK, 200, url)
+    assert names[-1] == "catalogue-test.example"
+    assert Handler.hits[-1] == ("/ok", f"catalogue-test.example:{port}")
+    # The certificate is for that name only: another name at the same address is refused.
+    dns.answers["other.example"] = [["127.0.0.1"]]
+    other = check(f"https://other.example:{port}/ok")
+    assert (other.status, other.detail) == (LinkStatus.UNREACHABLE, "TLS certificate not valid")

@@ -132,7 +132,15 @@ def test_empty_step_text_is_rejected(fixture_copy):
 
 @pytest.mark.parametrize(
     "bad_url",
-    ["not a url", "javascript:alert(1)", "ftp://example.org/file.pdf", "data:text/html,hi"],
+    [
+        "not a url",
+        "javascript:alert(1)",
+        "ftp://example.org/file.pdf",
+        "data:text/html,hi",
+        "http://127.0.0.1:8000/admin/",  # not public: readers cannot open it, check_links
+        "http://localhost/",  # must not ask the server's own network for it
+        "http://[::ffff:10.0.0.1]/",
+    ],
 )
 def test_invalid_url_is_rejected(fixture_copy, bad_url):
     def change(records):
