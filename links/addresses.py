@@ -4,8 +4,9 @@ The link checker runs on the server, inside whatever network the server is in. A
 127.0.0.1, to a private or link-local address (169.254.169.254 is the cloud's metadata
 service) or to a name that resolves to one would have the server ask its own neighbours and
 tell editors what answered. So every address is checked against the ranges that are not the
-public internet, IPv4 and IPv6 alike, with the IPv4 address inside an IPv6 one (IPv4-mapped
-::ffff:a.b.c.d, NAT64, 6to4, Teredo) checked as the IPv4 address it stands for.
+public internet, IPv4 and IPv6 alike. An IPv6 address that is another way of writing an IPv4
+one (IPv4-mapped ::ffff:a.b.c.d, NAT64) is judged as that IPv4 address; a tunnel address (6to4,
+Teredo) must lead to a public IPv4 address and be public itself.
 """
 
 import ipaddress
@@ -24,15 +25,21 @@ def loopback_allowed() -> bool:
     return bool(getattr(settings, "LINK_CHECK_ALLOW_LOOPBACK_FOR_TESTS", False))
 
 
-def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+def _stands_for_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 one is only another way of writing (mapped, NAT64)."""
     if address.ipv4_mapped:
         return address.ipv4_mapped
     if address in _NAT64:
         return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
+
+
+def _tunnels_to_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 tunnel address leads to (6to4, Teredo's client)."""
     if address.sixtofour:
         return address.sixtofour
     if address.teredo:
-        return address.teredo[1]  # the client's own address
+        return address.teredo[1]
     return None
 
 
@@ -43,8 +50,12 @@ def why_not_public(address) -> str | None:
     """
     if isinstance(address, str):
         address = ipaddress.ip_address(address)
-    if isinstance(address, ipaddress.IPv6Address) and (inner := _embedded_ipv4(address)):
-        return why_not_public(inner)
+    if isinstance(address, ipaddress.IPv6Address):
+        if inner := _stands_for_ipv4(address):
+            return why_not_public(inner)
+        # A tunnel's far end must be public, and so must the tunnel address itself.
+        if (inner := _tunnels_to_ipv4(address)) and (why := why_not_public(inner)):
+            return why
     if address.is_loopback:
         return None if loopback_allowed() else "loopback"
     for kind in ("unspecified", "link_local", "multicast", "private", "reserved"):

@@ -53,8 +53,14 @@ NOT_PUBLIC = [
     "::ffff:169.254.169.254",
     "64:ff9b::a00:1",  # NAT64 of 10.0.0.1
     "2002:a00:1::1",  # 6to4 of 10.0.0.1
+    "2001:0:4136:e378:8000:63bf:a247:28f1",  # Teredo (2001::/32), even to a public client
 ]
-PUBLIC = ["93.184.215.14", "2606:2800:21f:cb07:6820:80da:af6b:8b2c", "::ffff:93.184.215.14"]
+PUBLIC = [
+    "93.184.215.14",
+    "2606:2800:21f:cb07:6820:80da:af6b:8b2c",
+    "::ffff:93.184.215.14",  # IPv4-mapped: the public IPv4 address itself
+    "2002:5db8:d70e::1",  # 6to4 of 93.184.215.14
+]
 LOCAL_NAMES = ["localhost", "LOCALHOST.", "api.localhost", "printer.local", "db.internal"]
 
 
