@@ -12,6 +12,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import translation
@@ -174,6 +175,7 @@ def check(url, **options):
 
 
 def test_by_default_the_loopback_server_is_refused_before_any_connection(plain_server, connections):
+    assert django_settings.LINK_CHECK_ALLOW_LOOPBACK_FOR_TESTS is False  # as in production
     result = check(f"{plain_server}/ok")
     assert result.status == LinkStatus.REFUSED
     assert (result.http_status, result.final_url) == (None, "")
