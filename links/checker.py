@@ -118,17 +118,17 @@ def resolve(host: str, port: int, deadline: Deadline) -> list[str]:
         return [str(address)]
     answer = {}
 
-    def ask():
+    def lookup():
         try:
             answer["infos"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except OSError:
             answer["infos"] = []
 
     # getaddrinfo has no timeout of its own: wait for it only as long as the deadline allows.
-    asking = threading.Thread(target=ask, daemon=True)
-    asking.start()
-    asking.join(deadline.remaining())
-    if asking.is_alive():
+    looking_up = threading.Thread(target=lookup, daemon=True)
+    looking_up.start()
+    looking_up.join(deadline.remaining())
+    if looking_up.is_alive():
         raise TimeoutError
     addresses = list(dict.fromkeys(info[4][0] for info in answer["infos"]))
     if not addresses:
