@@ -303,6 +303,5 @@ def test_a_malformed_translation_status_is_a_clear_message(fixture_copy, status,
         "operating_models.json",
         '"mielikioski"',
         'field "translation_status"',
-        "The translation status is malformed",
         why,
     )
