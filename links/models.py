@@ -17,10 +17,11 @@ class LinkStatus(models.TextChoices):
     REDIRECTED = "redirected", _("Works, redirected elsewhere")
     BROKEN = "broken", _("Broken (an error page)")
     UNREACHABLE = "unreachable", _("Unreachable (no answer)")
+    REFUSED = "refused", _("Not checked: not a public web address")
 
 
 #: The statuses a reader is warned about.
-FAILING = [LinkStatus.BROKEN, LinkStatus.UNREACHABLE]
+FAILING = [LinkStatus.BROKEN, LinkStatus.UNREACHABLE, LinkStatus.REFUSED]
 
 
 class LinkCheckQuerySet(models.QuerySet):
@@ -49,7 +50,7 @@ class LinkCheck(models.Model):
         _("final URL"),
         max_length=2000,
         blank=True,
-        help_text=_("Where the link led after following redirects."),
+        help_text=_("Where the link led after following redirects (public addresses only)."),
     )
     detail = models.CharField(
         _("detail"), max_length=300, blank=True, help_text=_("Why it failed, if it did.")

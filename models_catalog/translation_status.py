@@ -10,8 +10,10 @@ texts, so `load_catalogue`/`export_catalogue` carry them like any other field.
 
 import hashlib
 import json
+import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
@@ -40,12 +42,48 @@ def _sorted(value):
     return value
 
 
+_SOURCE = re.compile(r"[0-9a-f]{12}")
+
+
+def translation_status_problem(value, translated_fields) -> str | None:
+    """What is wrong with a translation status, or None: a JSON object of
+    {"<field>_<language>": {"source": "<12 hex>", "status": "<status>"}} for the model's
+    translated fields and the translated languages only."""
+    if not isinstance(value, dict):
+        return 'must be a JSON object of {"<field>_<language>": {"source", "status"}}'
+    columns = {
+        f"{field}_{language}" for field in translated_fields for language in translated_languages()
+    }
+    for key, entry in value.items():
+        if key not in columns:
+            return f"{key!r} is not a translated text of this kind of record"
+        if not isinstance(entry, dict) or set(entry) != {"source", "status"}:
+            return f'{key!r} must be an object with "source" and "status" only'
+        if not isinstance(entry["source"], str) or not _SOURCE.fullmatch(entry["source"]):
+            return f'{key!r}: "source" must be 12 hexadecimal digits'
+        if entry["status"] not in TranslationStatus.values:
+            return f'{key!r}: "status" must be one of {", ".join(TranslationStatus.values)}'
+    return None
+
+
 class StatusField(models.JSONField):
     """A JSON object read back with its keys sorted.
 
     PostgreSQL's jsonb reorders keys (shortest first), SQLite keeps them as written: sorting them
     on the way out makes the exported fixtures the same byte for byte on either database.
+    Validation (load_catalogue validates every record) refuses any other shape: the statuses
+    are read on every save and every page, and a malformed one would fail there.
     """
+
+    def validate(self, value, model_instance):
+        super().validate(value, model_instance)
+        fields = getattr(model_instance, "TRANSLATED_FIELDS", [])
+        if problem := translation_status_problem(value, fields):
+            raise ValidationError(
+                _("The translation status is malformed: %(problem)s."),
+                code="malformed_translation_status",
+                params={"problem": problem},
+            )
 
     def value_from_object(self, obj):
         # Exported as it stands now, so that a Finnish text changed without a save (an

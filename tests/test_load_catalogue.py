@@ -132,7 +132,15 @@ def test_empty_step_text_is_rejected(fixture_copy):
 
 @pytest.mark.parametrize(
     "bad_url",
-    ["not a url", "javascript:alert(1)", "ftp://example.org/file.pdf", "data:text/html,hi"],
+    [
+        "not a url",
+        "javascript:alert(1)",
+        "ftp://example.org/file.pdf",
+        "data:text/html,hi",
+        "http://127.0.0.1:8000/admin/",  # not public: readers cannot open it, check_links
+        "http://localhost/",  # must not ask the server's own network for it
+        "http://[::ffff:10.0.0.1]/",
+    ],
 )
 def test_invalid_url_is_rejected(fixture_copy, bad_url):
     def change(records):
@@ -268,3 +276,32 @@ def test_bad_load_into_an_empty_database_leaves_it_empty(empty_db, fixture_copy)
     corrupt(fixture_copy, "materials.json", lambda records: records[-1]["fields"].update(url=""))
     assert_rejected(fixture_copy, "materials.json", 'field "url"')
     assert set(row_counts().values()) == {0}
+
+
+@pytest.mark.parametrize(
+    ("status", "why"),
+    [
+        ("unreviewed", "must be a JSON object"),
+        ([["name_sv", "unreviewed"]], "must be a JSON object"),
+        ({"name_sv": "unreviewed"}, "'name_sv' must be an object"),
+        ({"name_sv": {"status": "unreviewed"}}, "'name_sv' must be an object"),
+        ({"name_sv": {"source": 12, "status": "unreviewed"}}, "12 hexadecimal digits"),
+        ({"name_sv": {"source": "abcdef012345", "status": "fine"}}, '"status" must be one of'),
+        ({"name_de": {"source": "abcdef012345", "status": "reviewed"}}, "'name_de' is not"),
+        ({"colour_sv": {"source": "abcdef012345", "status": "reviewed"}}, "'colour_sv' is not"),
+    ],
+)
+def test_a_malformed_translation_status_is_a_clear_message(fixture_copy, status, why):
+    def change(records):
+        find(records, "models_catalog.operatingmodel", slug="mielikioski")["fields"][
+            "translation_status"
+        ] = status
+
+    corrupt(fixture_copy, "operating_models.json", change)
+    assert_rejected(
+        fixture_copy,
+        "operating_models.json",
+        '"mielikioski"',
+        'field "translation_status"',
+        why,
+    )

@@ -312,6 +312,10 @@ MITO_LINK_CHECK_USER_AGENT = os.environ.get(
     "MITO_LINK_CHECK_USER_AGENT",
     "MITO-toimintamallit link checker (catalogue of the THL MITO operating models)",
 )
+# Links to 127.0.0.1, ::1 and localhost are refused (links.addresses), by the checker and by
+# the forms. Only tests turn this on, explicitly, to check links against a loopback server;
+# it is never read from the environment.
+LINK_CHECK_ALLOW_LOOPBACK_FOR_TESTS = False
 # Accessibility feedback: valid messages one client may send in an hour (feedback.views);
 # sharing a shortlist with notes: links one client may create in an hour.
 FEEDBACK_LIMIT_PER_HOUR = int(os.environ.get("MITO_FEEDBACK_LIMIT_PER_HOUR", "5"))

@@ -10,15 +10,16 @@ from models_catalog.models import GlossaryTerm, Material, OperatingModel, Source
 def catalogue_urls() -> list[str]:
     """Every external link the catalogue shows or keeps, once each, sorted.
 
-    Drafts are included (editors want to know before publishing); benchmark models made up by
-    generate_synthetic are not (their links point nowhere on purpose).
+    Only what readers can see: published models' Innokylä pages and materials, sources and
+    glossary sources. A draft's links are not asked for: a draft is one editor's unreviewed
+    input that no reader sees, and checking it would let anyone with editing rights have the
+    server fetch what they like, weekly, without anyone publishing it. A link is checked from
+    the week its model is published. Benchmark models made up by generate_synthetic are left
+    out too (their links point nowhere on purpose).
     """
-    urls = set(
-        OperatingModel.objects.filter(is_synthetic=False).values_list("innokyla_url", flat=True)
-    )
-    urls.update(
-        Material.objects.filter(operating_model__is_synthetic=False).values_list("url", flat=True)
-    )
+    models = OperatingModel.objects.published().filter(is_synthetic=False)
+    urls = set(models.values_list("innokyla_url", flat=True))
+    urls.update(Material.objects.filter(operating_model__in=models).values_list("url", flat=True))
     urls.update(Source.objects.values_list("url", flat=True))
     urls.update(GlossaryTerm.objects.exclude(source_url="").values_list("source_url", flat=True))
     return sorted(url for url in urls if url)
@@ -33,17 +34,28 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--workers", type=int, default=4, help="Links checked at once.")
         parser.add_argument("--per-host", type=int, default=2, help="At once on one server.")
-        parser.add_argument("--timeout", type=float, default=10.0, help="Seconds per request.")
+        parser.add_argument("--timeout", type=float, default=10.0, help="Seconds per try.")
+        parser.add_argument(
+            "--deadline",
+            type=float,
+            default=30.0,
+            help="Seconds per link in all: every try, redirect and pause.",
+        )
+        parser.add_argument(
+            "--max-redirects", type=int, default=5, help="Redirects followed at most."
+        )
         parser.add_argument("--retries", type=int, default=2, help="Tries again before failing.")
         parser.add_argument("--backoff", type=float, default=2.0, help="Seconds between tries.")
 
-    def handle(self, *args, workers, per_host, timeout, retries, backoff, **options):
+    def handle(self, *args, workers, per_host, timeout, deadline, retries, backoff, **options):
         urls = catalogue_urls()
         results = check_all(
             urls,
             workers=workers,
             per_host=per_host,
             timeout=timeout,
+            deadline=deadline,
+            max_redirects=options["max_redirects"],
             retries=retries,
             backoff=backoff,
         )
