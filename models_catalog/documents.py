@@ -107,14 +107,15 @@ def shortlist_docx(entries, page_url) -> HttpResponse:
         for step in model.steps.all():
             document.add_paragraph(step.text, style="List Number")
         document.add_heading(_("Materials"), level=3)
+        # The addresses show as well as link: plans are printed and read on paper too.
         for material in model.materials.all():
-            item = document.add_paragraph(style="List Bullet")
-            document.add_link(item, material.title, material.url)
+            item = document.add_paragraph(f"{material.title}: ", style="List Bullet")
+            document.add_link(item, material.url, material.url)
         links = document.add_paragraph(f"{_('More about the model')}: ")
-        document.add_link(links, _("the model in the catalogue"), page_url(model))
+        document.add_link(links, page_url(model), page_url(model))
         if model.innokyla_url:
-            links.add_run(" · ")
-            document.add_link(links, _("the model in Innokylä"), model.innokyla_url)
+            links.add_run(" · Innokylä: ")
+            document.add_link(links, model.innokyla_url, model.innokyla_url)
         if note:
             document.add_heading(_("Why it fits"), level=3)
             document.add_paragraph(note)
