@@ -3,8 +3,8 @@ for programs and as XLSX for people (Excel with Finnish settings splits a CSV at
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.http import HttpResponse
 from django.utils import timezone, translation

@@ -268,9 +268,9 @@ def shortlist_add(request):
     elif already:
         message = _("Already on your shortlist")
     elif len(mine) >= MAX_MODELS:
-        message = _(
-            "The shortlist holds at most %(max)s models: remove one to add another."
-        ) % {"max": MAX_MODELS}
+        message = _("The shortlist holds at most %(max)s models: remove one to add another.") % {
+            "max": MAX_MODELS
+        }
     else:
         message = _("The model could not be added. Try again.")
     if _wants_json(request):

@@ -98,7 +98,8 @@ def test_docx_has_real_links_the_page_language_and_the_catalogue_as_author(
     assert NOTE in text  # ä, ö and å as typed
     assert f"{more}: " in text
     if language != "en":
-        assert "More:" not in text and "More about" not in text
+        assert "More:" not in text
+        assert "More about" not in text
     with translation.override(language):
         assert models[0].name in text
 
@@ -110,11 +111,11 @@ def test_shortlist_xlsx_has_the_notes_links_and_translated_headers(client, catal
     assert response["Content-Type"].endswith("spreadsheetml.sheet")
     sheet = load_workbook(io.BytesIO(response.content)).active
     header = [cell.value for cell in sheet[1]]
-    assert header[0] == dict(fi="Nimi", sv="Namn", en="Name")[language]
+    assert header[0] == {"fi": "Nimi", "sv": "Namn", "en": "Name"}[language]
     with translation.override(language):
         names = [OperatingModel.objects.get(slug=slug).name for slug in SLUGS]
     assert [row[0].value for row in sheet.iter_rows(min_row=2)] == names
-    note = header.index(dict(fi="Muistiinpano", sv="Anteckning", en="Note")[language])
+    note = header.index({"fi": "Muistiinpano", "sv": "Anteckning", "en": "Note"}[language])
     first, second = sheet[2], sheet[3]
     assert first[note].value == NOTE
     # A note that looks like a formula is text, shown as typed, never run; no control character.
@@ -122,13 +123,13 @@ def test_shortlist_xlsx_has_the_notes_links_and_translated_headers(client, catal
     assert second[note].data_type == "s"
     assert second[note].quotePrefix
     assert not any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)
-    address = header.index(dict(fi="Osoite", sv="Adress", en="Address")[language])
+    address = header.index({"fi": "Osoite", "sv": "Adress", "en": "Address"}[language])
     with translation.override(language):
         page = OperatingModel.objects.get(slug="mielikioski").get_absolute_url()
     assert first[address].hyperlink.target == f"http://testserver{page}"
     innokyla = OperatingModel.objects.get(slug="mielikioski").innokyla_url
     link = header.index(
-        dict(fi="Innokylä-linkki", sv="Länk till Innokylä", en="Innokylä link")[language]
+        {"fi": "Innokylä-linkki", "sv": "Länk till Innokylä", "en": "Innokylä link"}[language]
     )
     assert first[link].hyperlink.target == innokyla
     assert sheet.freeze_panes == "A2"
@@ -171,7 +172,7 @@ def test_list_xlsx_has_exactly_the_lists_models_with_links(client, catalogue, la
     assert names == [row[1] for row in list(csv.reader(io.StringIO(csv_body[1:])))[1:]]
     header = [cell.value for cell in sheet[1]]
     link = header.index(
-        dict(fi="Innokylä-linkki", sv="Länk till Innokylä", en="Innokylä link")[language]
+        {"fi": "Innokylä-linkki", "sv": "Länk till Innokylä", "en": "Innokylä link"}[language]
     )
     for row in sheet.iter_rows(min_row=2):
         assert row[link].hyperlink.target == row[link].value.strip()
@@ -187,7 +188,8 @@ def test_list_xlsx_neutralises_editor_text_and_control_characters(client, catalo
     sheet = load_workbook(io.BytesIO(client.get(url("export_xlsx", "fi")).content)).active
     row = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == "Mielikioski")
     cells = {cell.value: cell for cell in row}
-    assert cells["=1+1"].data_type == "s" and cells["=1+1"].quotePrefix
+    assert cells["=1+1"].data_type == "s"
+    assert cells["=1+1"].quotePrefix
     assert cells["-vähentää yksinäisyyttä"].quotePrefix
     assert "ab" in cells
 
@@ -205,7 +207,7 @@ def test_list_and_shortlist_pages_link_to_the_xlsx(client, catalogue):
 def queries(client, address) -> int:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(address)
-        response.content  # a streamed download runs its queries as it is read
+        assert response.content  # a streamed download runs its queries as it is read
     assert response.status_code == 200
     return len(captured)
 
@@ -226,7 +228,7 @@ def test_list_xlsx_runs_as_many_queries_for_one_model_as_for_many(client, catalo
 def test_shortlist_downloads_run_as_many_queries_for_one_model_as_for_many(client, catalogue, kind):
     shortlist_with_notes(client, {"mielikioski": NOTE})
     one = queries(client, url("shortlist_download", "fi", kind))
-    shortlist_with_notes(client, {slug: NOTE for slug in ["digimieli", "hyvan-mielen-kunta"]})
+    shortlist_with_notes(client, dict.fromkeys(["digimieli", "hyvan-mielen-kunta"], NOTE))
     shortlist_with_notes(client, {model.slug: "" for model in list(catalogue.values())[:8]})
     assert len(client.session["shortlist"]["slugs"]) >= 8
     assert queries(client, url("shortlist_download", "fi", kind)) == one

@@ -355,4 +355,5 @@ def test_a_shared_shortlist_offers_its_link_to_copy(client):
     assert re.search(
         rf'<input type="text" id="share-url" value="http://testserver{share}" readonly', html
     )
-    assert 'id="copy-share-url"' in html and "Kopioi linkki" in html
+    assert 'id="copy-share-url"' in html
+    assert "Kopioi linkki" in html
