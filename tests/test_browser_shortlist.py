@@ -134,7 +134,9 @@ def test_adding_keeps_the_place_and_the_ticks_and_notes_survive_a_reload(
         note = page.locator(f"#note-{slug}")
         note.click()
         note.press_sequentially(NOTES[language], delay=5)
-        expect(page.locator("#notes-status")).to_have_text(texts["saved"])
+        saved = page.locator(f"#note-status-{slug}")
+        expect(saved).to_have_text(texts["saved"])
+        saved.scroll_into_view_if_needed()
         shot(page, f"notes-saved-{language}-{screen}")
         page.goto(f"{prefix(language)}/muistilista/")
         expect(page.locator(f"#note-{slug}")).to_have_value(NOTES[language])
@@ -253,7 +255,9 @@ def test_shortlist_pages_have_no_axe_violations(browser, site, width):  # noqa: 
         for language in ["fi", "sv", "en"]:
             page.goto(f"{prefix(language)}/muistilista/")
             page.locator("textarea").first.fill(NOTES[language])
-            expect(page.locator("#notes-status")).to_have_text(TEXTS[language]["saved"])
+            expect(page.locator(".autosave-status").first).to_have_text(
+                TEXTS[language]["saved"]
+            )
             failures += [(language, "own", v) for v in axe_violations(page)]
             shot(page, f"shortlist-{language}-{width}")
         page.locator("button[name=share]").click()

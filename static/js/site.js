@@ -19,10 +19,10 @@ if (window.matchMedia("(min-width: 60rem)").matches && !CSS.supports("selector(:
 // the page is left; the form's buttons send them too, so nothing depends on this.
 const notesForm = document.querySelector("form[data-autosave]");
 if (notesForm) {
-  const status = document.getElementById("notes-status");
   let timer = null;
   let dirty = false;
-  const say = (key) => { if (status) status.textContent = status.dataset[key] || ""; };
+  let status = null; // the status line under the note last typed in
+  const say = (key) => { if (status) status.textContent = notesForm.dataset[key] || ""; };
   const save = (leaving = false) => {
     clearTimeout(timer);
     if (!dirty) return;
@@ -41,6 +41,9 @@ if (notesForm) {
   };
   notesForm.addEventListener("input", (event) => {
     if (!event.target.matches("textarea")) return;
+    const line = document.getElementById(event.target.id.replace("note-", "note-status-"));
+    if (line !== status && status) status.textContent = "";
+    status = line;
     dirty = true;
     clearTimeout(timer);
     timer = setTimeout(save, 700);
