@@ -110,6 +110,11 @@ def xlsx_response(columns, rows, sheet_title, filename) -> HttpResponse:
     A ZIP cannot be sent before it is whole; openpyxl's write-only mode keeps the rows in a
     temporary file instead of in memory as it goes."""
     workbook = Workbook(write_only=True)
+    workbook.properties.title = xml_safe(sheet_title)
+    workbook.properties.creator = workbook.properties.lastModifiedBy = str(
+        _("MITO operating models")
+    )
+    workbook.properties.language = translation.get_language()
     sheet = workbook.create_sheet(xml_safe(sheet_title)[:31])
     sheet.freeze_panes = "A2"
     for index, column in enumerate(columns, start=1):

@@ -144,6 +144,8 @@ def test_shortlist_xlsx_has_the_notes_links_and_translated_headers(client, catal
     assert first[link].hyperlink.target == innokyla
     assert sheet.freeze_panes == "A2"
     assert sheet.column_dimensions["B"].width >= 30
+    properties = load_workbook(io.BytesIO(response.content)).properties
+    assert properties.creator == LANGUAGES[language][1]  # the catalogue, not "openpyxl"
 
 
 def test_shortlist_csv_keeps_its_columns_and_adds_implementer_area_and_innokyla(client, catalogue):
