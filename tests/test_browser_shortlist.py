@@ -255,9 +255,7 @@ def test_shortlist_pages_have_no_axe_violations(browser, site, width):  # noqa: 
         for language in ["fi", "sv", "en"]:
             page.goto(f"{prefix(language)}/muistilista/")
             page.locator("textarea").first.fill(NOTES[language])
-            expect(page.locator(".autosave-status").first).to_have_text(
-                TEXTS[language]["saved"]
-            )
+            expect(page.locator(".autosave-status").first).to_have_text(TEXTS[language]["saved"])
             failures += [(language, "own", v) for v in axe_violations(page)]
             shot(page, f"shortlist-{language}-{width}")
         page.locator("button[name=share]").click()
