@@ -81,9 +81,9 @@ def new_page(browser, site, screen: str, **options):  # noqa: F811
     return context, page
 
 
-def shot(page, name: str) -> None:
+def shot(page, name: str, full_page=False) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png")
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=full_page)
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
@@ -257,11 +257,11 @@ def test_shortlist_pages_have_no_axe_violations(browser, site, width):  # noqa: 
             page.locator("textarea").first.fill(NOTES[language])
             expect(page.locator(".autosave-status").first).to_have_text(TEXTS[language]["saved"])
             failures += [(language, "own", v) for v in axe_violations(page)]
-            shot(page, f"shortlist-{language}-{width}")
+            shot(page, f"shortlist-{language}-{width}", full_page=True)
         page.locator("button[name=share]").click()
         page.wait_for_url(re.compile(r"/muistilista/jaettu/"))
         failures += [("en", "shared", v) for v in axe_violations(page)]
-        shot(page, f"shortlist-shared-en-{width}")
+        shot(page, f"shortlist-shared-en-{width}", full_page=True)
         page.goto("/?q=zzzzqqqq")  # no results: no form left without a button
         failures += [("fi", "no results", v) for v in axe_violations(page)]
     finally:
