@@ -15,7 +15,7 @@ from docx import Document
 
 from models_catalog import caching
 from models_catalog.models import OperatingModel, SharedShortlist
-from models_catalog.shortlist import MAX_NOTE
+from models_catalog.shortlist import MAX_MODELS, MAX_NOTE
 from tests.factories import OperatingModelFactory
 
 pytestmark = pytest.mark.django_db
@@ -357,3 +357,19 @@ def test_a_shared_shortlist_offers_its_link_to_copy(client):
     )
     assert 'id="copy-share-url"' in html
     assert "Kopioi linkki" in html
+
+
+def test_a_full_shortlist_says_why_nothing_was_added(client):
+    slugs = list(OperatingModel.objects.published().values_list("slug", flat=True))
+    for _ in range(MAX_MODELS - len(slugs)):
+        slugs.append(OperatingModelFactory().slug)
+    extra = OperatingModelFactory().slug
+    add(client, *slugs)
+    assert len(listed(client)) == MAX_MODELS
+    answer = client.post(ADD, {"slug": extra}, headers={"Accept": "application/json"})
+    assert answer.status_code == 400
+    assert answer.json()["on_shortlist"] is False
+    assert f"enintään {MAX_MODELS} mallia" in answer.json()["message"]
+    page = client.post(ADD, {"slug": extra, "next": "/"}, follow=True)
+    assert f"enintään {MAX_MODELS} mallia" in page.content.decode()
+    assert extra not in listed(client)

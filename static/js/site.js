@@ -92,7 +92,15 @@ if (addForm) {
     }).then((response) => response.json().then((answer) => ({ ok: response.ok, answer })))
       .then(({ ok, answer }) => {
         if (answer.on_shortlist) markAdded(button.dataset.shortlist);
-        announce(answer.message || (ok ? status.dataset.addedNow : status.dataset.failed));
+        const message = answer.message || (ok ? status.dataset.addedNow : status.dataset.failed);
+        announce(message);
+        if (!answer.on_shortlist) {
+          // Not added (the list is full): said next to the button as well, for the eye.
+          const note = button.parentElement.querySelector(".form-error") || document.createElement("span");
+          note.className = "form-error";
+          note.textContent = ` ${message}`;
+          button.after(note);
+        }
       })
       .catch(() => {
         // The page as without this file: the form itself, back to the card.
