@@ -7,6 +7,9 @@ the link carries only the id. Old links that carried the notes themselves
 
 import re
 
+from django.utils.html import escape
+from django.utils.translation import gettext
+
 from hygiene import xml_safe
 
 from .compare import parse_slugs
@@ -117,3 +120,28 @@ def shared_contents(shared: SharedShortlist) -> tuple[list[str], dict[str, str]]
     stored = shared.notes if isinstance(shared.notes, dict) else {}
     notes = {slug: clean_note(stored[slug]) for slug in slugs if isinstance(stored.get(slug), str)}
     return slugs, notes
+
+
+ADD_BUTTON = re.compile(
+    r'data-shortlist="(?P<slug>[-\w]+)"><span class="shortlist-label">[^<]*</span>'
+)
+
+
+def mark_added(html: str, slugs) -> str:
+    """The page with its add buttons (includes/shortlist_button.html) for the reader's models
+    saying they are already on the shortlist. Pages are cached for every reader, so the
+    reader's own state goes in after; a shortlist holds at most MAX_MODELS models."""
+    if not slugs:
+        return html
+    slugs = set(slugs)
+    label = escape(gettext("Already on your shortlist"))
+
+    def added(match):
+        if match["slug"] not in slugs:
+            return match[0]
+        return (
+            f'data-shortlist="{match["slug"]}" aria-disabled="true">'
+            f'<span class="shortlist-label">{label}</span>'
+        )
+
+    return ADD_BUTTON.sub(added, html)

@@ -20,7 +20,6 @@ urlpatterns = [
     path("muistilista/", views.shortlist, name="shortlist"),
     path("muistilista/lisaa/", views.shortlist_add, name="shortlist_add"),
     path("muistilista/jaettu/<str:share_id>/", views.shortlist_shared, name="shortlist_shared"),
-    path("muistilista/poista/", views.shortlist_remove, name="shortlist_remove"),
     path("muistilista/tallenna/", views.shortlist_import, name="shortlist_import"),
     path(
         "muistilista/lataa.<str:kind>",
@@ -29,5 +28,6 @@ urlpatterns = [
     ),
     path("avoin-data/", views.open_data, name="open_data"),
     path("toimintamallit.csv", views.export_csv, name="export_csv"),
+    path("toimintamallit.xlsx", views.export_xlsx, name="export_xlsx"),
     path("syote.atom", require_safe(OperatingModelFeed()), name="feed"),
 ]

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,8 +18,8 @@ from limits.counting import over_limit
 
 from . import caching
 from .compare import differing_aspects, parse_slugs, select_models
-from .documents import shortlist_csv, shortlist_docx
-from .exports import operating_models_csv
+from .documents import shortlist_csv, shortlist_docx, shortlist_xlsx
+from .exports import operating_models_csv, operating_models_xlsx
 from .licence import CITATION, LICENCE, SOURCE_URL
 from .listing import build_listing, cache_key, download, normalised_query
 from .models import (
@@ -32,8 +32,10 @@ from .models import (
     WellbeingCounty,
 )
 from .shortlist import (
+    MAX_MODELS,
     Shortlist,
     entries_for,
+    mark_added,
     shared_by_id,
     shared_contents,
     shared_from_query,
@@ -59,7 +61,13 @@ def operating_model_list(request):
     return render(
         request,
         "models_catalog/operatingmodel_list.html",
-        {"body": mark_safe(body), "query": text},
+        {
+            "body": mark_safe(mark_added(body, Shortlist(request.session).slugs)),
+            "query": text,
+            # The hidden form only where a button submits it: a form with nothing to send
+            # it is an error to assistive technology (a search without results has none).
+            "with_shortlist_form": 'form="shortlist-add"' in body,
+        },
     )
 
 
@@ -126,6 +134,7 @@ def detail_parts(request, operating_model, preview=False) -> dict:
 
 def render_detail(request, parts):
     html = {name: mark_safe(parts[name]) for name in ("head", "content")}
+    html["content"] = mark_safe(mark_added(parts["content"], Shortlist(request.session).slugs))
     return render(
         request, "models_catalog/operatingmodel_detail.html", {"parts": {**parts, **html}}
     )
@@ -160,8 +169,7 @@ def map_view(request):
 def compare(request):
     """Two to four models side by side: `?models=digimieli,mielikioski`."""
     selection = select_models(parse_slugs(request.GET.getlist("models")))
-    return render(
-        request,
+    html = render_to_string(
         "models_catalog/compare.html",
         {
             "models": selection.models,
@@ -169,7 +177,9 @@ def compare(request):
             "differs": differing_aspects(selection.models),
             "share_query": "models=" + ",".join(model.slug for model in selection.models),
         },
+        request,
     )
+    return HttpResponse(mark_added(html, Shortlist(request.session).slugs))
 
 
 @never_cache
@@ -178,10 +188,19 @@ def shortlist(request):
     """The reader's shortlist with a note per model; or, with `?models=…`, a shared one."""
     mine = Shortlist(request.session)
     if request.method == "POST":
+        # Every button of the page sends the notes as typed (the form holds them all), so
+        # none is lost without JavaScript; site.js also sends them as they are typed.
         notes = {key[5:]: value for key, value in request.POST.items() if key.startswith("note-")}
         mine.set_notes(notes)
+        if _wants_json(request):
+            return JsonResponse({"saved": True})
+        if "remove" in request.POST:
+            mine.remove(request.POST["remove"])
+            return redirect("models_catalog:shortlist")
         if "share" in request.POST and len(mine):
             return _share(request, mine)
+        if request.POST.get("download") in DOWNLOADS:
+            return redirect("models_catalog:shortlist_download", kind=request.POST["download"])
         messages.success(request, _("Your notes were saved."))
         return redirect("models_catalog:shortlist")
     shared = "models" in request.GET
@@ -237,18 +256,40 @@ def shortlist_shared(request, share_id):
     return _kept_from_search_engines(response)
 
 
+def _wants_json(request) -> bool:
+    """Sent by site.js's fetch, which updates the page in place; a form's own submission
+    asks for HTML."""
+    return request.headers.get("Accept", "") == "application/json"
+
+
 @require_POST
 def shortlist_add(request):
+    """Add a model and go back to where the reader was: to its card (`#model-<slug>`) on the
+    page they came from, or, asked by site.js, just say how it went."""
     slug = request.POST.get("slug", "")
-    if Shortlist(request.session).add(slug):
-        messages.success(request, _("Added to your shortlist."))
-    return redirect(_safe_next(request))
-
-
-@require_POST
-def shortlist_remove(request):
-    Shortlist(request.session).remove(request.POST.get("slug", ""))
-    return redirect(_safe_next(request, default="models_catalog:shortlist"))
+    mine = Shortlist(request.session)
+    already = slug in mine
+    added = mine.add(slug)
+    if added:
+        message = _("Added to your shortlist.")
+    elif already:
+        message = _("Already on your shortlist")
+    elif len(mine) >= MAX_MODELS:
+        message = _("The shortlist holds at most %(max)s models: remove one to add another.") % {
+            "max": MAX_MODELS
+        }
+    else:
+        message = _("The model could not be added. Try again.")
+    if _wants_json(request):
+        return JsonResponse(
+            {"added": added, "on_shortlist": slug in mine, "message": message},
+            status=200 if slug in mine else 400,
+        )
+    messages.add_message(request, messages.SUCCESS if slug in mine else messages.ERROR, message)
+    target = _safe_next(request)
+    if slug in mine and "#" not in target:
+        target += f"#model-{slug}"
+    return redirect(target)
 
 
 @require_POST
@@ -261,9 +302,12 @@ def shortlist_import(request):
     return redirect("models_catalog:shortlist")
 
 
+DOWNLOADS = {"csv": shortlist_csv, "docx": shortlist_docx, "xlsx": shortlist_xlsx}
+
+
 @require_safe
 def shortlist_download(request, kind):
-    if kind not in {"csv", "docx"}:
+    if kind not in DOWNLOADS:
         raise Http404
     entries = Shortlist(request.session).entries()
     if "jaettu" in request.GET:
@@ -275,16 +319,14 @@ def shortlist_download(request, kind):
     def page_url(model):
         return request.build_absolute_uri(model.get_absolute_url())
 
-    if kind == "docx":
-        return shortlist_docx(entries, page_url)
-    return shortlist_csv(entries, page_url)
+    return DOWNLOADS[kind](entries, page_url)
 
 
-def _safe_next(request, default="models_catalog:list"):
+def _safe_next(request):
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
-    return reverse(default)
+    return reverse("models_catalog:list")
 
 
 @require_safe
@@ -319,6 +361,11 @@ def preview(request, slug):
 @require_safe
 def export_csv(request):
     return download("csv", request, operating_models_csv)
+
+
+@require_safe
+def export_xlsx(request):
+    return operating_models_xlsx(filtered_for_export(request.GET))
 
 
 @require_safe

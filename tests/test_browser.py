@@ -335,9 +335,11 @@ def test_coordinator_picks_models_and_compares_them(page):
     page.locator("table.compare summary").first.click()  # long texts fold open
     expect(page.locator("table.compare details[open]")).to_have_count(1)
     # Shortlist both, write a note, and download the plan section.
+    # Added in place: the button says so (tests/test_browser_shortlist.py has the rest).
     page.get_by_role("button", name="Lisää muistilistaan").nth(0).click()
-    expect(page.locator(".notice")).to_contain_text("Lisätty muistilistaan")
-    page.get_by_role("button", name="Lisää muistilistaan").nth(1).click()
+    expect(page.locator("button[data-shortlist]").nth(0)).to_contain_text("Jo muistilistalla")
+    page.get_by_role("button", name="Lisää muistilistaan").first.click()
+    expect(page.locator("button[data-shortlist][aria-disabled=true]")).to_have_count(2)
     page.get_by_role("link", name="Muistilista", exact=True).click()
     expect(page.locator("ol.shortlist > li")).to_have_count(2)
     page.locator("textarea").first.fill("Sopii kunnan omaishoidon kehittämiseen.")
@@ -345,7 +347,7 @@ def test_coordinator_picks_models_and_compares_them(page):
     expect(page.locator("textarea").first).to_have_value("Sopii kunnan omaishoidon kehittämiseen.")
     assert axe_violations(page) == []
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Osio hyvinvointisuunnitelmaan (Word, DOCX)").click()
+        page.get_by_role("button", name="Osio hyvinvointisuunnitelmaan (Word, DOCX)").click()
     download = download_info.value
     assert download.suggested_filename == "muistilista.docx"
     assert Path(download.path()).stat().st_size > 5000

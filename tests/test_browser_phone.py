@@ -107,6 +107,10 @@ def open_context(browser, site, language: str, screen: dict):  # noqa: F811
     for slug in SHORTLISTED:
         page.goto(f"/toimintamallit/{slug}/")
         page.locator("button[form=shortlist-add]").first.click()
+        # Added in place (site.js): wait for it before the page is left.
+        expect(page.locator("button[form=shortlist-add]").first).to_have_attribute(
+            "aria-disabled", "true"
+        )
     page.route(
         f"{site}{PAGES['server-error']}",
         lambda route: route.fulfill(

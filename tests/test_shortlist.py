@@ -2,7 +2,9 @@
 
 import csv
 import io
+import re
 from datetime import timedelta
+from html.parser import HTMLParser
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -13,7 +15,7 @@ from docx import Document
 
 from models_catalog import caching
 from models_catalog.models import OperatingModel, SharedShortlist
-from models_catalog.shortlist import MAX_NOTE
+from models_catalog.shortlist import MAX_MODELS, MAX_NOTE
 from tests.factories import OperatingModelFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,10 +35,10 @@ def listed(client):
 
 def test_adding_from_a_page_returns_to_it(client):
     response = client.post(ADD, {"slug": "mielikioski", "next": "/?county=pirkanmaa"})
-    assert response["Location"] == "/?county=pirkanmaa"
+    assert response["Location"] == "/?county=pirkanmaa#model-mielikioski"  # the card added
     assert listed(client) == ["mielikioski"]
     response = client.post(ADD, {"slug": "digimieli", "next": "https://evil.example/"})
-    assert response["Location"] == "/"
+    assert response["Location"] == "/#model-digimieli"
 
 
 def test_notes_are_saved_per_model_and_models_can_be_removed(client):
@@ -47,7 +49,7 @@ def test_notes_are_saved_per_model_and_models_can_be_removed(client):
         ("mielikioski", "Sopii Ylöjärven malliin."),
         ("digimieli", ""),
     ]
-    client.post(reverse("models_catalog:shortlist_remove"), {"slug": "mielikioski"})
+    client.post(PAGE, {"remove": "mielikioski"})
     assert listed(client) == ["digimieli"]
 
 
@@ -235,3 +237,139 @@ def test_shared_shortlists_are_kept_from_search_engines_and_a_readers_own_is_not
     assert "X-Robots-Tag" not in own
     assert 'name="robots"' not in own.content.decode()
     assert "muistilista/jaettu" not in Client().get("/sitemap.xml").content.decode()
+
+
+def test_adding_asked_by_the_script_answers_in_json_and_says_already_added(client):
+    json_headers = {"Accept": "application/json"}
+    first = client.post(ADD, {"slug": "digimieli", "next": "/"}, headers=json_headers)
+    assert first.status_code == 200
+    assert first.json() == {
+        "added": True,
+        "on_shortlist": True,
+        "message": "Lisätty muistilistaan.",
+    }
+    again = client.post(ADD, {"slug": "digimieli"}, headers=json_headers).json()
+    assert again == {"added": False, "on_shortlist": True, "message": "Jo muistilistalla"}
+    unknown = client.post(ADD, {"slug": "ei-ole"}, headers=json_headers)
+    assert unknown.status_code == 400
+    assert listed(client) == ["digimieli"]
+
+
+def add_button(html, slug):
+    """The add button of a model on a page, as the reader gets it."""
+    match = re.search(rf'<button [^>]*data-shortlist="{slug}"[^>]*>(.*?)</button>', html)
+    assert match, slug
+    return match[0]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/toimintamallit/mielikioski/", "/vertaa/?models=mielikioski,digimieli", "/sv/"],
+)
+def test_a_model_on_the_shortlist_says_so_on_every_page_only_to_its_reader(client, path):
+    other = Client()
+    other.get(path)  # the cached page, rendered for someone else first
+    add(client, "mielikioski")
+    mine, theirs = client.get(path).content.decode(), other.get(path).content.decode()
+    added = add_button(mine, "mielikioski")
+    assert 'aria-disabled="true"' in added
+    assert ("Redan på minneslistan" if path == "/sv/" else "Jo muistilistalla") in added
+    assert "aria-disabled" not in add_button(theirs, "mielikioski")
+    assert "aria-disabled" not in add_button(mine, "digimieli")
+
+
+def test_notes_sent_by_the_script_are_saved_without_a_reload(client):
+    add(client, "mielikioski")
+    response = client.post(
+        PAGE, {"note-mielikioski": "Kirjoitettu ääni"}, headers={"Accept": "application/json"}
+    )
+    assert response.json() == {"saved": True}
+    assert client.get(PAGE).context["entries"][0][1] == "Kirjoitettu ääni"
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx", "csv"])
+def test_downloading_from_the_form_saves_the_notes_as_typed_first(client, kind):
+    add(client, "mielikioski")
+    response = client.post(PAGE, {"note-mielikioski": "Vielä tallentamaton", "download": kind})
+    assert response["Location"] == reverse("models_catalog:shortlist_download", args=[kind])
+    assert client.get(PAGE).context["entries"][0][1] == "Vielä tallentamaton"
+
+
+def test_removing_from_the_form_keeps_the_other_notes_as_typed(client):
+    add(client, "mielikioski", "digimieli")
+    client.post(
+        PAGE, {"note-mielikioski": "Pois", "note-digimieli": "Jää", "remove": "mielikioski"}
+    )
+    assert [(m.slug, n) for m, n in client.get(PAGE).context["entries"]] == [("digimieli", "Jää")]
+
+
+class Forms(HTMLParser):
+    """Every form of a page and the submit buttons in it or pointing at it (form="id")."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms, self.buttons, self.open = {}, [], None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.open = attrs.get("id") or f"form-{len(self.forms)}"
+            self.forms[self.open] = 0
+        submits = tag == "button" and attrs.get("type", "submit") == "submit"
+        submits |= tag == "input" and attrs.get("type") in {"submit", "image"}
+        if submits:
+            self.buttons.append(attrs.get("form") or self.open)
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.open = None
+
+    def without_submit(self):
+        return [form for form in self.forms if form not in self.buttons]
+
+
+def test_every_form_has_a_submit_button(client):
+    add(client, "mielikioski")
+    share = client.post(PAGE, {"note-mielikioski": "Hyvä", "share": "1"})["Location"]
+    pages = [
+        "/",
+        "/?q=zzzzqqqq",  # no results: no card, so no hidden add form either
+        "/?county=ei-ole-olemassa",
+        "/toimintamallit/mielikioski/",
+        "/vertaa/",
+        "/vertaa/?models=mielikioski,digimieli",
+        PAGE,
+        share,
+        f"{PAGE}?models=mielikioski",
+    ]
+    for page in pages:
+        parser = Forms()
+        parser.feed(client.get(page).content.decode())
+        assert parser.without_submit() == [], page
+
+
+def test_a_shared_shortlist_offers_its_link_to_copy(client):
+    add(client, "mielikioski")
+    share = client.post(PAGE, {"share": "1"})["Location"]
+    html = Client().get(share).content.decode()
+    assert re.search(
+        rf'<input type="text" id="share-url" value="http://testserver{share}" readonly', html
+    )
+    assert 'id="copy-share-url"' in html
+    assert "Kopioi linkki" in html
+
+
+def test_a_full_shortlist_says_why_nothing_was_added(client):
+    slugs = list(OperatingModel.objects.published().values_list("slug", flat=True))
+    for _ in range(MAX_MODELS - len(slugs)):
+        slugs.append(OperatingModelFactory().slug)
+    extra = OperatingModelFactory().slug
+    add(client, *slugs)
+    assert len(listed(client)) == MAX_MODELS
+    answer = client.post(ADD, {"slug": extra}, headers={"Accept": "application/json"})
+    assert answer.status_code == 400
+    assert answer.json()["on_shortlist"] is False
+    assert f"enintään {MAX_MODELS} mallia" in answer.json()["message"]
+    page = client.post(ADD, {"slug": extra, "next": "/"}, follow=True)
+    assert f"enintään {MAX_MODELS} mallia" in page.content.decode()
+    assert extra not in listed(client)

@@ -163,6 +163,9 @@ def test_pages_and_downloads_run_the_same_number_of_queries_at_any_size(
         ("/vertaa/", {"models": "digimieli,mielikioski,mitoke-malli"}),
         ("/muistilista/lataa.csv", {"models": "digimieli,mielikioski"}),
         ("/muistilista/lataa.docx", {"models": "digimieli,mielikioski"}),
+        ("/muistilista/lataa.xlsx", {"models": "digimieli,mielikioski"}),
+        ("/toimintamallit.xlsx", {}),
+        ("/toimintamallit.xlsx", {"q": "nuorten"}),
     ]
 
     def queries_per_page():
