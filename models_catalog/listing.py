@@ -98,11 +98,20 @@ def cache_key(normal: QueryDict) -> tuple:
     return ("list", get_language(), normal.urlencode())
 
 
+def filtered_for_export(query: QueryDict):
+    """Exactly the models the list page shows for this query, every page of it."""
+    return _export_filter(query).qs.for_export()
+
+
+def _export_filter(query: QueryDict) -> OperatingModelFilter:
+    return OperatingModelFilter(query, queryset=OperatingModel.objects.published())
+
+
 def download(kind: str, request, render):
     """Exactly the models the list page shows for the request's query, every page of it, as
     `render(models)` streams them. Asked without a filter, the whole catalogue comes from the
     file kept for the current generation (caching.kept_download)."""
-    filterset = OperatingModelFilter(request.GET, queryset=OperatingModel.objects.published())
+    filterset = _export_filter(request.GET)
     response = render(filterset.qs.for_export())
     if filterset.canonical_query():
         return response

@@ -21,7 +21,7 @@ from .compare import differing_aspects, parse_slugs, select_models
 from .documents import shortlist_csv, shortlist_docx, shortlist_xlsx
 from .exports import operating_models_csv, operating_models_xlsx
 from .licence import CITATION, LICENCE, SOURCE_URL
-from .listing import build_listing, cache_key, download, normalised_query
+from .listing import build_listing, cache_key, download, filtered_for_export, normalised_query
 from .models import (
     ChallengeTag,
     EvidenceStatus,
