@@ -52,6 +52,8 @@ class FacetOption:
     count: int
     selected: bool
     lang: str | None = None  # None: in the interface's language
+    #: While searching: how many of the whole catalogue's models have the option.
+    in_catalogue: int | None = None
 
 
 @dataclass
@@ -76,11 +78,14 @@ class SortChoice:
     UPDATED = "updated"
     RELEVANCE = "relevance"
 
+    #: The form's default, first and selected when the reader has chosen nothing: a search
+    #: typed into the box ranks by relevance; without one the list is in the report's order.
+    DEFAULT = RELEVANCE
     choices = [
+        (RELEVANCE, _("Relevance (when searching)")),
         (NUMBER, _("Number in the report")),
         (NAME, _("Name")),
         (UPDATED, _("Recently updated")),
-        (RELEVANCE, _("Relevance (when searching)")),
     ]
     order_by = {NUMBER: ["number"], UPDATED: ["-updated_at", "number"]}
 
@@ -137,6 +142,11 @@ class OperatingModelFilter(django_filters.FilterSet):
     }
 
     def __init__(self, data=None, *args, **kwargs):
+        if data is not None and not data.get("sort"):
+            # The select shows the default as chosen, so the browser sends it back with the
+            # next search rather than the first option (the report's order).
+            data = data.copy()
+            data["sort"] = SortChoice.DEFAULT
         super().__init__(data, *args, **kwargs)
         self._vocabularies = {}
         for name in self.FACETS:
@@ -192,16 +202,24 @@ class OperatingModelFilter(django_filters.FilterSet):
     def _applied(self, result: search.Result):
         return self.ordered(self.with_facets(result.queryset), result)
 
-    def facets(self, counts: dict[str, dict[str, int]]) -> list[Facet]:
+    def facets(self, counts: dict[str, dict[str, int]], in_catalogue=None) -> list[Facet]:
         """Each facet's options with the number of models each would give with the other
-        filters applied; options that would give none are left out unless selected."""
+        filters applied; options that would give none are left out unless selected.
+        `in_catalogue` ({facet: {option: models}}, while searching) adds the catalogue's own
+        count to each option, so a reader sees that more exists than the search found."""
         cleaned = self.cleaned()
+        in_catalogue = in_catalogue or {}
         facets = []
         for name in self.FACETS:
             selected = set(cleaned.get(name) or ())
             options = [
                 FacetOption(
-                    str(value), str(label), counts[name].get(value, 0), value in selected, lang
+                    str(value),
+                    str(label),
+                    counts[name].get(value, 0),
+                    value in selected,
+                    lang,
+                    in_catalogue[name].get(value, 0) if name in in_catalogue else None,
                 )
                 for value, label, lang in self.vocabulary(name)
                 if counts[name].get(value) or value in selected
@@ -225,7 +243,7 @@ class OperatingModelFilter(django_filters.FilterSet):
         for name in self.FACETS:
             if cleaned.get(name):
                 query.setlist(name, sorted(cleaned[name]))
-        if cleaned.get("sort"):
+        if cleaned.get("sort") and cleaned["sort"] != SortChoice.DEFAULT:
             query["sort"] = cleaned["sort"]
         return query
 

@@ -80,7 +80,7 @@ def normalised_query(query: QueryDict) -> QueryDict:
         if values:
             normal.setlist(facet, values[:MAX_FACET_VALUES])
     sort = query.get("sort", "")
-    if sort in dict(SortChoice.choices):
+    if sort in dict(SortChoice.choices) and sort != SortChoice.DEFAULT:
         normal["sort"] = sort
     size = page_size(query)
     if size != DEFAULT_PAGE_SIZE:
@@ -131,7 +131,10 @@ def build_listing(query: QueryDict) -> Listing:
     return Listing(
         filter=filterset,
         page_obj=page,
-        facets=filterset.facets(counts),
+        facets=filterset.facets(
+            counts,
+            search.catalogue_counts(published.db, filterset.FACETS) if result.mode else None,
+        ),
         chips=filterset.chips(canonical),
         search=result,
         page_size=size,
