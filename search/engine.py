@@ -42,6 +42,7 @@ __all__ = [
     "Document",
     "Excerpt",
     "Result",
+    "catalogue_counts",
     "excerpt",
     "facet_counts",
     "filter_facet",
@@ -49,6 +50,8 @@ __all__ = [
     "index",
     "indexed_pks",
     "read_places_with",
+    "read_vocabulary_with",
+    "tagged",
     "search",
 ]
 
@@ -138,20 +141,38 @@ RANK_WINDOW = 1000
 #: The last thesaurus and gazetteer analysed, with the rows they were made of. Shared by a
 #: process's threads: each is replaced whole (one assignment), never changed in place, so a
 #: thread reading one while another replaces it sees either the old pair or the new.
-_thesaurus_made: tuple[tuple, Thesaurus] = ((), Thesaurus(()))
+_thesaurus_made: tuple[tuple, Thesaurus] = (((), ()), Thesaurus(()))
 _places_made: tuple[tuple, Places] = ((), Places(()))
 
 
 def _thesaurus(using: str) -> Thesaurus:
-    """The thesaurus as it is now: read on every search (one small query, so every page
-    runs the same statements), analysed again only when its terms have changed."""
+    """The thesaurus, with the catalogue's vocabularies, as they are now: read on every search
+    (a few small queries, so every page runs the same statements), analysed again only when
+    its terms or the vocabularies' labels have changed."""
     global _thesaurus_made
     terms = tuple(Term.objects.using(using).order_by("pk").values_list("concept_id", "text"))
+    vocabulary = tuple(_vocabulary_rows(using))
     made_of, thesaurus = _thesaurus_made
-    if made_of != terms:
-        thesaurus = Thesaurus(terms)
-        _thesaurus_made = (terms, thesaurus)
+    if made_of != (terms, vocabulary):
+        thesaurus = Thesaurus(terms, vocabulary)
+        _thesaurus_made = ((terms, vocabulary), thesaurus)
     return thesaurus
+
+
+#: Where the vocabularies' rows come from: a function of the database alias giving, for every
+#: entry of the catalogue's own classifications, ((its labels…), (its facet keys…)). The
+#: catalogue registers its own when its app is ready; until then no query names an entry.
+def _no_vocabulary(using: str) -> tuple:
+    return ()
+
+
+_vocabulary_rows: Callable[[str], tuple] = _no_vocabulary
+
+
+def read_vocabulary_with(rows: Callable[[str], tuple]) -> None:
+    """Read the vocabularies' rows with this function (once, when the process starts)."""
+    global _vocabulary_rows
+    _vocabulary_rows = rows
 
 
 #: Where the gazetteer's rows come from: a function of the database alias giving, for every
@@ -262,6 +283,26 @@ def facet_counts(result: Result, chosen: dict[str, list[str]], facets: list[str]
         for name in facets
     }
     return counts, len(everything)
+
+
+def tagged(using: str, keys, pks) -> dict[int, list[str]]:
+    """{model id: the facet keys, of these, it has} for these models (from the bitmaps)."""
+    index = facet_index.current(using)
+    found: dict[int, list[str]] = {}
+    for key in sorted(keys):
+        facet, _sep, value = key.partition(":")
+        members = index.any_of(facet, [value])
+        for pk in pks:
+            if pk in members:
+                found.setdefault(pk, []).append(key)
+    return found
+
+
+def catalogue_counts(using: str, facets: list[str]) -> dict[str, dict[str, int]]:
+    """{facet: {option: models}} over every published model, whatever is searched or chosen:
+    beside a search's counts, they show how many more the catalogue has."""
+    index = facet_index.current(using)
+    return {name: index.count(name, index.models) for name in facets}
 
 
 # Excerpts ------------------------------------------------------------------------------------
