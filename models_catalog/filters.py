@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
+from django.db.models import Case, Value, When
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils.translation import get_language
@@ -182,25 +183,51 @@ class OperatingModelFilter(django_filters.FilterSet):
             queryset = self.filters[name].filter(queryset, values)
         return queryset
 
-    def ordered(self, queryset, result: search.Result):
+    def ordered(self, queryset, result: search.Result, first=()):
         """In the order the reader chose: by relevance while searching unless they chose
-        otherwise, else by the report's numbering."""
+        otherwise, else by the report's numbering; the models `first` (ids: those of the
+        place the query names) before the others."""
+        order = self._order(result)
+        if first:
+            here = Case(When(pk__in=list(first), then=Value(1)), default=Value(0))
+            queryset, order = queryset.annotate(in_place=here), ["-in_place", *order]
+        return queryset.order_by(*order)
+
+    def _order(self, result: search.Result) -> list:
         chosen = self.cleaned().get("sort") or ""
         if chosen == SortChoice.NAME:
             # The name the reader sees: theirs where translated, else the Finnish one.
-            return queryset.order_by(Coalesce(f"name_{get_language()}", "name_fi"), "number")
+            return [Coalesce(f"name_{get_language()}", "name_fi"), "number"]
         if chosen in {SortChoice.NUMBER, SortChoice.UPDATED}:
-            return queryset.order_by(*SortChoice.order_by[chosen])
+            return SortChoice.order_by[chosen]
         if result.mode:
-            return queryset.order_by(*result.order_by)
-        return queryset.order_by(*SortChoice.order_by[SortChoice.NUMBER])
+            return result.order_by
+        return SortChoice.order_by[SortChoice.NUMBER]
 
     def filter_queryset(self, queryset):
         """Everything chosen applied: search, facets and order (the API and downloads)."""
-        return self._applied(self.run_search(queryset))
+        return self.applied(self.run_search(queryset))
 
-    def _applied(self, result: search.Result):
-        return self.ordered(self.with_facets(result.queryset), result)
+    def applied(self, result: search.Result):
+        """The search's models with the chosen facets, in order: those of the county the
+        search names first."""
+        return self.ordered(self.with_facets(result.queryset), result, self.in_named_county(result))
+
+    def named_county(self, result: search.Result) -> str | None:
+        """The one county the search names (by its name, or a municipality's), unless the
+        reader chose counties themselves."""
+        if not result.mode or self.chosen_facets().get("county"):
+            return None
+        named = {key.partition(":")[2] for key in result.query.labels if key.startswith("county:")}
+        return named.pop() if len(named) == 1 else None
+
+    def in_named_county(self, result: search.Result):
+        """The ids of the models of the county the search names, when it found any there."""
+        county = self.named_county(result)
+        if county is None:
+            return ()
+        models = search.having(result.queryset.db, "county", [county])
+        return models if result.found and models & result.found else ()
 
     def facets(self, counts: dict[str, dict[str, int]], in_catalogue=None) -> list[Facet]:
         """Each facet's options with the number of models each would give with the other

@@ -34,6 +34,7 @@ from .query import (
     Places,
     Query,
     Thesaurus,
+    label_term,
     parse,
 )
 
@@ -48,7 +49,9 @@ __all__ = [
     "filter_facet",
     "forget",
     "index",
+    "having",
     "indexed_pks",
+    "label_term",
     "read_places_with",
     "read_vocabulary_with",
     "tagged",
@@ -296,6 +299,11 @@ def tagged(using: str, keys, pks) -> dict[int, list[str]]:
             if pk in members:
                 found.setdefault(pk, []).append(key)
     return found
+
+
+def having(using: str, facet: str, values) -> BitMap:
+    """The published models with any of these options of a facet (from the bitmaps)."""
+    return facet_index.current(using).any_of(facet, values)
 
 
 def catalogue_counts(using: str, facets: list[str]) -> dict[str, dict[str, int]]:
