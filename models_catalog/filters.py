@@ -226,7 +226,7 @@ class OperatingModelFilter(django_filters.FilterSet):
         county = self.named_county(result)
         if county is None:
             return ()
-        models = search.having(result.queryset.db, "county", [county])
+        models = search.having(result, "county", [county])
         return models if result.found and models & result.found else ()
 
     def facets(self, counts: dict[str, dict[str, int]], in_catalogue=None) -> list[Facet]:

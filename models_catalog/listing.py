@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.http import QueryDict
+from django.utils.html import escape, format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -155,7 +156,7 @@ def build_listing(query: QueryDict) -> Listing:
         page_obj=page,
         facets=filterset.facets(
             counts,
-            search.catalogue_counts(published.db, filterset.FACETS) if result.mode else None,
+            search.catalogue_counts(result, filterset.FACETS) if result.mode else None,
         ),
         chips=filterset.chips(canonical),
         search=result,
@@ -178,6 +179,16 @@ class Nearby:
     county: tuple[str, str | None]  # (name, language of the name or None)
     counties: list[tuple[str, str | None]]
     models: list
+    #: Whether the county has models at all (none of them for this query) or none.
+    has_models: bool
+
+    @property
+    def county_html(self) -> str:
+        """The county's name, marked with its language where it is not the page's."""
+        name, language = self.county
+        if language and language != get_language():
+            return format_html('<span lang="{}">{}</span>', language, name)
+        return escape(name)
 
 
 def _nearby(filterset, result, chosen, place) -> Nearby | None:
@@ -205,7 +216,12 @@ def _nearby(filterset, result, chosen, place) -> Nearby | None:
         if found.mode:
             model.search_excerpt = search.excerpt(_excerpt_texts(model), found.query)
     names = {value: (label, lang) for value, label, lang in filterset.vocabulary("county")}
-    return Nearby(names[place], [names[county] for county in counties if county in names], models)
+    return Nearby(
+        names[place],
+        [names[county] for county in counties if county in names],
+        models,
+        has_models=bool(search.having(result, "county", [place])),
+    )
 
 
 @dataclass(frozen=True)
@@ -231,7 +247,7 @@ def _matched_tags(filterset, result, pks) -> dict[int, list[MatchedTag]]:
     """{model id: the vocabulary entries the query named that the model is tagged with}."""
     keys = [key for key in result.query.labels if key.partition(":")[0] in TAG_KINDS]
     found = {}
-    for pk, tagged in search.tagged(result.queryset.db, keys, pks).items():
+    for pk, tagged in search.tagged(result, keys, pks).items():
         tags = []
         for key in tagged:
             facet, _sep, value = key.partition(":")

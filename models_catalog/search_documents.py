@@ -4,6 +4,7 @@ gazetteer's rows (every municipality's names with its county's). Search never im
 catalogue; the catalogue calls search."""
 
 from django.conf import settings
+from django.db.models import CharField, Value
 from django.utils.translation import override
 
 from search.documents import Document
@@ -110,31 +111,34 @@ def document(operating_model) -> Document:
 
 def vocabulary(using: str) -> tuple:
     """Every entry of the vocabularies a query may name: ((its labels in every language…),
-    (the facet keys of the models tagged with it…)). Read on every search (three narrow
-    queries; search analyses them again only when they change)."""
+    (the facet keys of the models tagged with it…)). Read on every search (one narrow query;
+    search analyses them again only when they change)."""
     names = [f"name_{code}" for code in LANGUAGE_CODES]
-
-    def rows(model, facets):
-        return [
-            (tuple(filter(None, labels)), tuple(f"{facet}:{slug}" for facet in facets))
-            for slug, *labels in model.objects.using(using)
-            .order_by("pk")
-            .values_list("slug", *names)
-        ]
-
-    kinds = []
+    tables = [
+        (TargetGroup, ("benefit", "work")),
+        (WellbeingCounty, ("county",)),
+        (ChallengeTag, ("challenge",)),
+    ]
+    facets = {str(number): facet_names for number, (_model, facet_names) in enumerate(tables)}
+    rows = [
+        model.objects.using(using)
+        .annotate(table=Value(str(number), output_field=CharField()))
+        .values_list("table", "pk", "slug", *names)
+        .order_by()
+        for number, (model, _facets) in enumerate(tables)
+    ]
+    read = rows[0].union(*rows[1:], all=True).order_by("table", "pk")
+    entries = [
+        (tuple(filter(None, labels)), tuple(f"{facet}:{slug}" for facet in facets[table]))
+        for table, _pk, slug, *labels in read
+    ]
     for value, label in MaterialKind.choices:
         labels = []
         for code in LANGUAGE_CODES:
             with override(code):
                 labels.append(str(label))
-        kinds.append((tuple(dict.fromkeys(labels)), (f"material:{value}",)))
-    return (
-        *rows(TargetGroup, ("benefit", "work")),
-        *rows(WellbeingCounty, ("county",)),
-        *rows(ChallengeTag, ("challenge",)),
-        *kinds,
-    )
+        entries.append((tuple(dict.fromkeys(labels)), (f"material:{value}",)))
+    return tuple(entries)
 
 
 def documents(using: str, pks) -> list[Document]:

@@ -125,6 +125,14 @@ class Result:
     mode: str
     #: The ids of the indexed models (drafts too) that match: what the facet counts narrow.
     found: BitMap | None = None
+    #: The facet bitmaps as they were when first read for this result (one query, however
+    #: many counts and tags a page reads of them).
+    facets: object = None
+
+    def facet_index(self):
+        if self.facets is None:
+            self.facets = facet_index.current(self.queryset.db)
+        return self.facets
 
     @property
     def order_by(self) -> list[str]:
@@ -266,8 +274,7 @@ def facet_counts(result: Result, chosen: dict[str, list[str]], facets: list[str]
     matching the search and every chosen facet but its own: what choosing the option too
     would give. From the facet bitmaps (facets.py): one query.
     """
-    using = result.queryset.db
-    index = facet_index.current(using)
+    index = result.facet_index()
     matching = index.models
     if result.mode:
         matching = matching & result.found
@@ -288,9 +295,9 @@ def facet_counts(result: Result, chosen: dict[str, list[str]], facets: list[str]
     return counts, len(everything)
 
 
-def tagged(using: str, keys, pks) -> dict[int, list[str]]:
+def tagged(result: Result, keys, pks) -> dict[int, list[str]]:
     """{model id: the facet keys, of these, it has} for these models (from the bitmaps)."""
-    index = facet_index.current(using)
+    index = result.facet_index()
     found: dict[int, list[str]] = {}
     for key in sorted(keys):
         facet, _sep, value = key.partition(":")
@@ -301,15 +308,15 @@ def tagged(using: str, keys, pks) -> dict[int, list[str]]:
     return found
 
 
-def having(using: str, facet: str, values) -> BitMap:
+def having(result: Result, facet: str, values) -> BitMap:
     """The published models with any of these options of a facet (from the bitmaps)."""
-    return facet_index.current(using).any_of(facet, values)
+    return result.facet_index().any_of(facet, values)
 
 
-def catalogue_counts(using: str, facets: list[str]) -> dict[str, dict[str, int]]:
+def catalogue_counts(result: Result, facets: list[str]) -> dict[str, dict[str, int]]:
     """{facet: {option: models}} over every published model, whatever is searched or chosen:
     beside a search's counts, they show how many more the catalogue has."""
-    index = facet_index.current(using)
+    index = result.facet_index()
     return {name: index.count(name, index.models) for name in facets}
 
 
