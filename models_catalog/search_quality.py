@@ -10,9 +10,8 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from pathlib import Path
-
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urlencode
 
 from django.http import QueryDict

@@ -48,14 +48,14 @@ __all__ = [
     "facet_counts",
     "filter_facet",
     "forget",
-    "index",
     "having",
+    "index",
     "indexed_pks",
     "label_term",
     "read_places_with",
     "read_vocabulary_with",
-    "tagged",
     "search",
+    "tagged",
 ]
 
 _BACKENDS = {"postgresql": postgresql, "sqlite": sqlite}

@@ -116,7 +116,8 @@ def test_without_javascript_the_filters_open_with_a_tap(browser, site):  # noqa:
     [
         (
             "/sv/?q=Korsholm",
-            "Inga modeller har utvecklats i Österbotten; modeller från närliggande välfärdsområden:",
+            "Inga modeller har utvecklats i Österbotten; "
+            "modeller från närliggande välfärdsområden:",
             "Närliggande välfärdsområden: Södra Österbotten, Mellersta Österbotten, Satakunta",
         ),
         (

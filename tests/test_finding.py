@@ -55,7 +55,8 @@ def test_a_search_sent_with_the_forms_default_ranks_by_relevance(client):
     by_number = card_slugs(
         client.get(LIST_URL, {"q": "ikääntyneiden yksinäisyys", "sort": "number"}).content.decode()
     )
-    assert sorted(by_number) == sorted(sent) and by_number != sent
+    assert sorted(by_number) == sorted(sent)
+    assert by_number != sent
 
 
 def test_the_default_order_is_left_out_of_links(client):
@@ -121,7 +122,8 @@ def test_the_county_table_is_symmetric_and_names_every_county():
     counties = set(WellbeingCounty.objects.values_list("slug", flat=True))
     assert set(NEIGHBOURS) == counties
     for county, around in NEIGHBOURS.items():
-        assert set(around) <= counties and county not in around
+        assert set(around) <= counties
+        assert county not in around
         for other in around:
             assert county in neighbours(other), (county, other)
 
@@ -144,7 +146,8 @@ def test_a_county_with_no_model_is_answered_with_its_neighbours(client, path, qu
         .filter(counties__slug__in=neighbours("pohjanmaa"))
         .values_list("slug", flat=True)
     )
-    assert nearby and set(nearby) == expected
+    assert nearby
+    assert set(nearby) == expected
 
 
 def test_a_town_finds_its_own_countys_models_first(client):

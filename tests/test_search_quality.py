@@ -62,7 +62,8 @@ def test_the_search_form_as_a_reader_submits_it_ranks_as_the_api(judged, client)
     """Each judged query typed into the list page's search box, with every other field as the
     page first shows it: the same models in the same order as the API, so the same scores."""
     fields = dict(evaluation.form_fields(client.get("/").content.decode()))
-    assert "q" in fields and fields["sort"] == "relevance"  # what the browser would send
+    assert "q" in fields
+    assert fields["sort"] == "relevance"
     through_form = evaluation.run_form(client, judged)
     through_api = evaluation.run(judged)
     differing = {
