@@ -22,12 +22,14 @@ class Document:
     #: "facet:value" for every option of the list page's facets the model has, sorted.
     facet_keys: list[str] = field(default_factory=list)
     #: Of those, the entries of the catalogue's vocabularies (target groups, counties, kinds
-    #: of material …) a query may name in words: indexed with the target groups' weight.
+    #: of material …) a query may name in words: indexed with LABEL_WEIGHT.
     labels: list[str] = field(default_factory=list)
 
 
-#: The weight of a vocabulary entry a model is tagged with.
-LABEL_WEIGHT = "B"
+#: The weight of a vocabulary entry a model is tagged with: an editor's tag says what the
+#: model is about as surely as its name (on PostgreSQL, nDCG@5 of the judged vocabulary
+#: queries 0.876 with A against 0.833 with B; SQLite ranked the same with either).
+LABEL_WEIGHT = "A"
 
 
 def weighted_terms(document: Document) -> dict[str, str]:
