@@ -10,7 +10,9 @@ class ModelsCatalogConfig(AppConfig):
         from search import engine
 
         from . import signals  # noqa: F401
-        from .search_documents import places
+        from .search_documents import places, vocabulary
 
-        # Search reads the gazetteer of place names from the catalogue on every search.
+        # Search reads the gazetteer of place names and the vocabularies' labels from the
+        # catalogue on every search.
         engine.read_places_with(places)
+        engine.read_vocabulary_with(vocabulary)

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
+from django.db.models import Case, Value, When
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils.translation import get_language
@@ -52,6 +53,8 @@ class FacetOption:
     count: int
     selected: bool
     lang: str | None = None  # None: in the interface's language
+    #: While searching: how many of the whole catalogue's models have the option.
+    in_catalogue: int | None = None
 
 
 @dataclass
@@ -76,11 +79,14 @@ class SortChoice:
     UPDATED = "updated"
     RELEVANCE = "relevance"
 
+    #: The form's default, first and selected when the reader has chosen nothing: a search
+    #: typed into the box ranks by relevance; without one the list is in the report's order.
+    DEFAULT = RELEVANCE
     choices = [
+        (RELEVANCE, _("Relevance (when searching)")),
         (NUMBER, _("Number in the report")),
         (NAME, _("Name")),
         (UPDATED, _("Recently updated")),
-        (RELEVANCE, _("Relevance (when searching)")),
     ]
     order_by = {NUMBER: ["number"], UPDATED: ["-updated_at", "number"]}
 
@@ -137,6 +143,11 @@ class OperatingModelFilter(django_filters.FilterSet):
     }
 
     def __init__(self, data=None, *args, **kwargs):
+        if data is not None and not data.get("sort"):
+            # The select shows the default as chosen, so the browser sends it back with the
+            # next search rather than the first option (the report's order).
+            data = data.copy()
+            data["sort"] = SortChoice.DEFAULT
         super().__init__(data, *args, **kwargs)
         self._vocabularies = {}
         for name in self.FACETS:
@@ -172,36 +183,91 @@ class OperatingModelFilter(django_filters.FilterSet):
             queryset = self.filters[name].filter(queryset, values)
         return queryset
 
-    def ordered(self, queryset, result: search.Result):
+    def ordered(self, queryset, result: search.Result, first=()):
         """In the order the reader chose: by relevance while searching unless they chose
-        otherwise, else by the report's numbering."""
+        otherwise, else by the report's numbering; the models `first` (ids: those of the
+        place the query names) before the others."""
+        order = self._order(result)
+        if result.mode and order == result.order_by:
+            # By relevance: the models tagged with an entry the query names (a target group,
+            # a kind of material …) before the others that match as many words. The editors'
+            # tag is surer than a word in the text, and ranks the same on either database.
+            tagged = self.tagged_models(result)
+            if tagged:
+                position = 1 if order[0] == "-matched_words" else 0
+                labelled = Case(When(pk__in=list(tagged), then=Value(1)), default=Value(0))
+                queryset = queryset.annotate(tagged=labelled)
+                order = [*order[:position], "-tagged", *order[position:]]
+        if first:
+            here = Case(When(pk__in=list(first), then=Value(1)), default=Value(0))
+            queryset, order = queryset.annotate(in_place=here), ["-in_place", *order]
+        return queryset.order_by(*order)
+
+    def _order(self, result: search.Result) -> list:
         chosen = self.cleaned().get("sort") or ""
         if chosen == SortChoice.NAME:
             # The name the reader sees: theirs where translated, else the Finnish one.
-            return queryset.order_by(Coalesce(f"name_{get_language()}", "name_fi"), "number")
+            return [Coalesce(f"name_{get_language()}", "name_fi"), "number"]
         if chosen in {SortChoice.NUMBER, SortChoice.UPDATED}:
-            return queryset.order_by(*SortChoice.order_by[chosen])
+            return SortChoice.order_by[chosen]
         if result.mode:
-            return queryset.order_by(*result.order_by)
-        return queryset.order_by(*SortChoice.order_by[SortChoice.NUMBER])
+            return result.order_by
+        return SortChoice.order_by[SortChoice.NUMBER]
+
+    def tagged_models(self, result: search.Result):
+        """The ids of the models tagged with any vocabulary entry the search names."""
+        if not result.mode or not result.query.labels:
+            return ()
+        by_facet = {}
+        for key in result.query.labels:
+            facet, _sep, value = key.partition(":")
+            by_facet.setdefault(facet, []).append(value)
+        tagged = [search.having(result, facet, values) for facet, values in by_facet.items()]
+        return tagged[0].union(*tagged[1:]) & result.found if result.found else ()
 
     def filter_queryset(self, queryset):
         """Everything chosen applied: search, facets and order (the API and downloads)."""
-        return self._applied(self.run_search(queryset))
+        return self.applied(self.run_search(queryset))
 
-    def _applied(self, result: search.Result):
-        return self.ordered(self.with_facets(result.queryset), result)
+    def applied(self, result: search.Result):
+        """The search's models with the chosen facets, in order: those of the county the
+        search names first."""
+        return self.ordered(self.with_facets(result.queryset), result, self.in_named_county(result))
 
-    def facets(self, counts: dict[str, dict[str, int]]) -> list[Facet]:
+    def named_county(self, result: search.Result) -> str | None:
+        """The one county the search names (by its name, or a municipality's), unless the
+        reader chose counties themselves."""
+        if not result.mode or self.chosen_facets().get("county"):
+            return None
+        named = {key.partition(":")[2] for key in result.query.labels if key.startswith("county:")}
+        return named.pop() if len(named) == 1 else None
+
+    def in_named_county(self, result: search.Result):
+        """The ids of the models of the county the search names, when it found any there."""
+        county = self.named_county(result)
+        if county is None:
+            return ()
+        models = search.having(result, "county", [county])
+        return models if result.found and models & result.found else ()
+
+    def facets(self, counts: dict[str, dict[str, int]], in_catalogue=None) -> list[Facet]:
         """Each facet's options with the number of models each would give with the other
-        filters applied; options that would give none are left out unless selected."""
+        filters applied; options that would give none are left out unless selected.
+        `in_catalogue` ({facet: {option: models}}, while searching) adds the catalogue's own
+        count to each option, so a reader sees that more exists than the search found."""
         cleaned = self.cleaned()
+        in_catalogue = in_catalogue or {}
         facets = []
         for name in self.FACETS:
             selected = set(cleaned.get(name) or ())
             options = [
                 FacetOption(
-                    str(value), str(label), counts[name].get(value, 0), value in selected, lang
+                    str(value),
+                    str(label),
+                    counts[name].get(value, 0),
+                    value in selected,
+                    lang,
+                    in_catalogue[name].get(value, 0) if name in in_catalogue else None,
                 )
                 for value, label, lang in self.vocabulary(name)
                 if counts[name].get(value) or value in selected
@@ -225,7 +291,7 @@ class OperatingModelFilter(django_filters.FilterSet):
         for name in self.FACETS:
             if cleaned.get(name):
                 query.setlist(name, sorted(cleaned[name]))
-        if cleaned.get("sort"):
+        if cleaned.get("sort") and cleaned["sort"] != SortChoice.DEFAULT:
             query["sort"] = cleaned["sort"]
         return query
 

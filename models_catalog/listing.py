@@ -4,11 +4,13 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.http import QueryDict
+from django.utils.html import escape, format_html
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from search import engine as search
 
-from . import caching
+from . import caching, nearby
 from .filters import Chip, Facet, OperatingModelFilter, SortChoice
 from .models import EXCERPT_FIELDS, OperatingModel, is_slug
 
@@ -31,6 +33,8 @@ class Listing:
     export_query: str
     #: The query string with the corrected search words ("did you mean").
     suggestion_query: str
+    #: The counties next to the one the reader asked for, which has no model for them.
+    nearby: "Nearby | None" = None
 
     @property
     def paginator(self) -> Paginator:
@@ -52,6 +56,7 @@ class Listing:
             "query_without_page": self.query_without_page,
             "export_query": self.export_query,
             "suggestion_query": self.suggestion_query,
+            "nearby": self.nearby,
         }
 
 
@@ -81,7 +86,7 @@ def normalised_query(query: QueryDict) -> QueryDict:
         if values:
             normal.setlist(facet, values[:MAX_FACET_VALUES])
     sort = query.get("sort", "")
-    if sort in dict(SortChoice.choices):
+    if sort in dict(SortChoice.choices) and sort != SortChoice.DEFAULT:
         normal["sort"] = sort
     size = page_size(query)
     if size != DEFAULT_PAGE_SIZE:
@@ -123,17 +128,34 @@ def build_listing(query: QueryDict) -> Listing:
     published = OperatingModel.objects.published()
     filterset = OperatingModelFilter(query, queryset=published)
     result = filterset.run_search(published)
-    counts, total = search.facet_counts(result, filterset.chosen_facets(), filterset.FACETS)
+    chosen = filterset.chosen_facets()
+    counts, total = search.facet_counts(result, chosen, filterset.FACETS)
+
+    # A county the query names (by its name or a municipality's): its own models first; when
+    # it has none, none of the others either, but those of the counties next to it, said so.
+    place, first = filterset.named_county(result), ()
+    shown = filterset.with_facets(result.queryset)
+    if place and counts["county"].get(place):
+        first = filterset.in_named_county(result)
+    elif place:
+        chosen = {**chosen, "county": [place]}
+        counts, total = search.facet_counts(result, chosen, filterset.FACETS)
+        shown = filterset.filters["county"].filter(shown, [place])
+    elif list(chosen.get("county", ())) and len(chosen["county"]) == 1 and not total:
+        place = chosen["county"][0]  # a county chosen (a map's empty tile) with no models
+    nearby = _nearby(filterset, result, chosen, place) if place and not total else None
 
     size = page_size(query)
-    shown = filterset.ordered(filterset.with_facets(result.queryset), result)
+    shown = filterset.ordered(shown, result, first)
     shown = shown.for_search_cards() if result.mode else shown.for_cards()
     paginator = Paginator(shown, size)
     paginator.count = total  # counted with the facets, in the same query
     page = paginator.get_page(query.get("page", "1"))
     if result.mode:
+        tags = _matched_tags(filterset, result, [model.pk for model in page.object_list])
         for model in page.object_list:
             model.search_excerpt = search.excerpt(_excerpt_texts(model), result.query)
+            model.matched_tags = tags.get(model.pk, [])
 
     canonical = filterset.canonical_query()
     without_page = canonical.copy()
@@ -146,14 +168,109 @@ def build_listing(query: QueryDict) -> Listing:
     return Listing(
         filter=filterset,
         page_obj=page,
-        facets=filterset.facets(counts),
+        facets=filterset.facets(
+            counts,
+            search.catalogue_counts(result, filterset.FACETS) if result.mode else None,
+        ),
         chips=filterset.chips(canonical),
         search=result,
         page_size=size,
         query_without_page=without_page.urlencode(),
         export_query=exported.urlencode(),
         suggestion_query=corrected.urlencode() if result.suggestion else "",
+        nearby=nearby,
     )
+
+
+#: At most this many of the nearby counties' models are shown.
+NEARBY_MODELS = 12
+
+
+@dataclass
+class Nearby:
+    """The answer for a county with no model for the query: the counties next to it."""
+
+    county: tuple[str, str | None]  # (name, language of the name or None)
+    counties: list[tuple[str, str | None]]
+    models: list
+    #: Whether the county has models at all (none of them for this query) or none.
+    has_models: bool
+
+    @property
+    def county_html(self) -> str:
+        """The county's name, marked with its language where it is not the page's."""
+        name, language = self.county
+        if language and language != get_language():
+            return format_html('<span lang="{}">{}</span>', language, name)
+        return escape(name)
+
+
+def _nearby(filterset, result, chosen, place) -> Nearby | None:
+    """The models of the counties next to `place` that match the query's other words and
+    the reader's other filters, best first."""
+    counties = nearby.neighbours(place)
+    if not counties:
+        return None
+    place_term = search.label_term(f"county:{place}")
+    rest = " ".join(
+        group.word
+        for group in (result.query.groups if result.mode else ())
+        if (place_term,) not in group.alternatives
+    )
+    published = OperatingModel.objects.published()
+    found = search.search(published, rest)
+    models = found.queryset
+    for name, values in chosen.items():
+        if name != "county":
+            models = filterset.filters[name].filter(models, values)
+    models = filterset.filters["county"].filter(models, list(counties))
+    models = filterset.ordered(models, found)
+    models = list((models.for_search_cards() if found.mode else models.for_cards())[:NEARBY_MODELS])
+    for model in models:
+        if found.mode:
+            model.search_excerpt = search.excerpt(_excerpt_texts(model), found.query)
+    names = {value: (label, lang) for value, label, lang in filterset.vocabulary("county")}
+    return Nearby(
+        names[place],
+        [names[county] for county in counties if county in names],
+        models,
+        has_models=bool(search.having(result, "county", [place])),
+    )
+
+
+@dataclass(frozen=True)
+class MatchedTag:
+    """A vocabulary entry the query named that a model is tagged with: why it matched."""
+
+    kind: str
+    label: str
+    lang: str | None
+
+
+#: What a vocabulary entry is, by facet (the two target-group facets share one vocabulary).
+TAG_KINDS = {
+    "benefit": _("target group"),
+    "work": _("target group"),
+    "county": _("wellbeing services county"),
+    "challenge": _("challenge"),
+    "material": _("material"),
+}
+
+
+def _matched_tags(filterset, result, pks) -> dict[int, list[MatchedTag]]:
+    """{model id: the vocabulary entries the query named that the model is tagged with}."""
+    keys = [key for key in result.query.labels if key.partition(":")[0] in TAG_KINDS]
+    found = {}
+    for pk, tagged in search.tagged(result, keys, pks).items():
+        tags = []
+        for key in tagged:
+            facet, _sep, value = key.partition(":")
+            labels = {option: (label, lang) for option, label, lang in filterset.vocabulary(facet)}
+            if value in labels:
+                label, lang = labels[value]
+                tags.append(MatchedTag(str(TAG_KINDS[facet]), str(label), lang))
+        found[pk] = list(dict.fromkeys(tags))  # a group tagged in both roles, once
+    return found
 
 
 def _excerpt_texts(model):

@@ -4,11 +4,20 @@ gazetteer's rows (every municipality's names with its county's). Search never im
 catalogue; the catalogue calls search."""
 
 from django.conf import settings
+from django.db.models import CharField, Value
 from django.utils.translation import override
 
 from search.documents import Document
 
-from .models import FACET_RELATIONS, Municipality, OperatingModel
+from .models import (
+    FACET_RELATIONS,
+    ChallengeTag,
+    MaterialKind,
+    Municipality,
+    OperatingModel,
+    TargetGroup,
+    WellbeingCounty,
+)
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -87,11 +96,49 @@ def facet_keys(operating_model) -> list[str]:
     return sorted(keys)
 
 
+#: The facets whose options are a vocabulary a reader may name in words ("rehtorit",
+#: "äldre", "videos"): the models tagged with an option are indexed with it (search's
+#: label terms), and the thesaurus links everyday words to the options' labels.
+VOCABULARY_FACETS = {"benefit", "work", "county", "challenge", "material"}
+
+
 def document(operating_model) -> Document:
     """What search indexes of a model (with the relations for_indexing() prefetches)."""
-    return Document(
-        operating_model.pk, weighted_texts(operating_model), facet_keys(operating_model)
-    )
+    keys = facet_keys(operating_model)
+    labels = [key for key in keys if key.partition(":")[0] in VOCABULARY_FACETS]
+    return Document(operating_model.pk, weighted_texts(operating_model), keys, labels)
+
+
+def vocabulary(using: str) -> tuple:
+    """Every entry of the vocabularies a query may name: ((its labels in every language…),
+    (the facet keys of the models tagged with it…)). Read on every search (one narrow query;
+    search analyses them again only when they change)."""
+    names = [f"name_{code}" for code in LANGUAGE_CODES]
+    tables = [
+        (TargetGroup, ("benefit", "work")),
+        (WellbeingCounty, ("county",)),
+        (ChallengeTag, ("challenge",)),
+    ]
+    facets = {str(number): facet_names for number, (_model, facet_names) in enumerate(tables)}
+    rows = [
+        model.objects.using(using)
+        .annotate(table=Value(str(number), output_field=CharField()))
+        .values_list("table", "pk", "slug", *names)
+        .order_by()
+        for number, (model, _facets) in enumerate(tables)
+    ]
+    read = rows[0].union(*rows[1:], all=True).order_by("table", "pk")
+    entries = [
+        (tuple(filter(None, labels)), tuple(f"{facet}:{slug}" for facet in facets[table]))
+        for table, _pk, slug, *labels in read
+    ]
+    for value, label in MaterialKind.choices:
+        labels = []
+        for code in LANGUAGE_CODES:
+            with override(code):
+                labels.append(str(label))
+        entries.append((tuple(dict.fromkeys(labels)), (f"material:{value}",)))
+    return tuple(entries)
 
 
 def documents(using: str, pks) -> list[Document]:

@@ -8,11 +8,15 @@ catalogue lacks have no relevant model and should find nothing.
 
 import json
 import math
+import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlencode
 
-from search import engine
+from django.http import QueryDict
 
+from .filters import OperatingModelFilter
 from .models import OperatingModel
 
 JUDGEMENTS = Path(__file__).with_name("judged_queries.json")
@@ -45,12 +49,76 @@ class Run:
 
 
 def run_query(text: str, using: str = "default") -> Run:
+    """The API's answer (the list's filters, with nothing but the query)."""
     published = OperatingModel.objects.using(using).published()
-    result = engine.search(published, text)
+    query = QueryDict(mutable=True)
+    query["q"] = text
+    filterset = OperatingModelFilter(query, queryset=published)
+    result = filterset.run_search(published)
     if not result.mode:
         return Run("", [])
-    ranked = result.queryset.order_by(*result.order_by).values_list("slug", flat=True)
-    return Run(result.mode, list(ranked))
+    ranked = list(filterset.applied(result).values_list("slug", flat=True))
+    # Matching some words of the query but no published model: the reader sees nothing.
+    return Run(result.mode if ranked else "", ranked)
+
+
+class FormFields(HTMLParser):
+    """What a browser sends when the list page's search form is submitted as it stands: each
+    field's value, a select's selected option (or its first, as browsers do), ticked boxes."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields: list[tuple[str, str]] = []
+        self._in_form = False
+        self._select: str | None = None
+        self._options: list[tuple[str, bool]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self._in_form = attrs.get("role") == "search"
+        elif not self._in_form:
+            return
+        elif tag == "input" and attrs.get("name"):
+            kind = attrs.get("type", "text")
+            if kind not in {"checkbox", "radio"} or "checked" in attrs:
+                self.fields.append((attrs["name"], attrs.get("value") or ""))
+        elif tag == "select":
+            self._select, self._options = attrs.get("name"), []
+        elif tag == "option" and self._select:
+            self._options.append((attrs.get("value", ""), "selected" in attrs))
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_form = False
+        elif tag == "select" and self._select and self._options:
+            chosen = [value for value, selected in self._options if selected]
+            self.fields.append((self._select, (chosen or [self._options[0][0]])[-1]))
+            self._select = None
+
+
+def form_fields(html: str) -> list[tuple[str, str]]:
+    parser = FormFields()
+    parser.feed(html)
+    return parser.fields
+
+
+CARD_LINK = re.compile(r'<h3 class="card-title"><a href="[^"]*/toimintamallit/([^/"]+)/"')
+
+
+def run_through_form(client, text: str) -> Run:
+    """What a reader gets who types the query into the search box of the list page (as it
+    first opens) and presses Enter: the models in the order the page shows them."""
+    fields = form_fields(client.get("/").content.decode())
+    sent = [(name, text if name == "q" else value) for name, value in fields]
+    html = client.get("/?" + urlencode(sent)).content.decode()
+    ranked = CARD_LINK.findall(html)
+    mode = "some" if 'class="partial-match"' in html else "all" if ranked else ""
+    return Run(mode, ranked)
+
+
+def run_form(client, judged: list[Judged]) -> dict[str, Run]:
+    return {item.query: run_through_form(client, item.query) for item in judged}
 
 
 def _dcg(gains: list[int]) -> float:

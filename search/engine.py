@@ -34,6 +34,7 @@ from .query import (
     Places,
     Query,
     Thesaurus,
+    label_term,
     parse,
 )
 
@@ -42,14 +43,19 @@ __all__ = [
     "Document",
     "Excerpt",
     "Result",
+    "catalogue_counts",
     "excerpt",
     "facet_counts",
     "filter_facet",
     "forget",
+    "having",
     "index",
     "indexed_pks",
+    "label_term",
     "read_places_with",
+    "read_vocabulary_with",
     "search",
+    "tagged",
 ]
 
 _BACKENDS = {"postgresql": postgresql, "sqlite": sqlite}
@@ -119,6 +125,14 @@ class Result:
     mode: str
     #: The ids of the indexed models (drafts too) that match: what the facet counts narrow.
     found: BitMap | None = None
+    #: The facet bitmaps as they were when first read for this result (one query, however
+    #: many counts and tags a page reads of them).
+    facets: object = None
+
+    def facet_index(self):
+        if self.facets is None:
+            self.facets = facet_index.current(self.queryset.db)
+        return self.facets
 
     @property
     def order_by(self) -> list[str]:
@@ -138,20 +152,38 @@ RANK_WINDOW = 1000
 #: The last thesaurus and gazetteer analysed, with the rows they were made of. Shared by a
 #: process's threads: each is replaced whole (one assignment), never changed in place, so a
 #: thread reading one while another replaces it sees either the old pair or the new.
-_thesaurus_made: tuple[tuple, Thesaurus] = ((), Thesaurus(()))
+_thesaurus_made: tuple[tuple, Thesaurus] = (((), ()), Thesaurus(()))
 _places_made: tuple[tuple, Places] = ((), Places(()))
 
 
 def _thesaurus(using: str) -> Thesaurus:
-    """The thesaurus as it is now: read on every search (one small query, so every page
-    runs the same statements), analysed again only when its terms have changed."""
+    """The thesaurus, with the catalogue's vocabularies, as they are now: read on every search
+    (a few small queries, so every page runs the same statements), analysed again only when
+    its terms or the vocabularies' labels have changed."""
     global _thesaurus_made
     terms = tuple(Term.objects.using(using).order_by("pk").values_list("concept_id", "text"))
+    vocabulary = tuple(_vocabulary_rows(using))
     made_of, thesaurus = _thesaurus_made
-    if made_of != terms:
-        thesaurus = Thesaurus(terms)
-        _thesaurus_made = (terms, thesaurus)
+    if made_of != (terms, vocabulary):
+        thesaurus = Thesaurus(terms, vocabulary)
+        _thesaurus_made = ((terms, vocabulary), thesaurus)
     return thesaurus
+
+
+#: Where the vocabularies' rows come from: a function of the database alias giving, for every
+#: entry of the catalogue's own classifications, ((its labels…), (its facet keys…)). The
+#: catalogue registers its own when its app is ready; until then no query names an entry.
+def _no_vocabulary(using: str) -> tuple:
+    return ()
+
+
+_vocabulary_rows: Callable[[str], tuple] = _no_vocabulary
+
+
+def read_vocabulary_with(rows: Callable[[str], tuple]) -> None:
+    """Read the vocabularies' rows with this function (once, when the process starts)."""
+    global _vocabulary_rows
+    _vocabulary_rows = rows
 
 
 #: Where the gazetteer's rows come from: a function of the database alias giving, for every
@@ -242,8 +274,7 @@ def facet_counts(result: Result, chosen: dict[str, list[str]], facets: list[str]
     matching the search and every chosen facet but its own: what choosing the option too
     would give. From the facet bitmaps (facets.py): one query.
     """
-    using = result.queryset.db
-    index = facet_index.current(using)
+    index = result.facet_index()
     matching = index.models
     if result.mode:
         matching = matching & result.found
@@ -262,6 +293,31 @@ def facet_counts(result: Result, chosen: dict[str, list[str]], facets: list[str]
         for name in facets
     }
     return counts, len(everything)
+
+
+def tagged(result: Result, keys, pks) -> dict[int, list[str]]:
+    """{model id: the facet keys, of these, it has} for these models (from the bitmaps)."""
+    index = result.facet_index()
+    found: dict[int, list[str]] = {}
+    for key in sorted(keys):
+        facet, _sep, value = key.partition(":")
+        members = index.any_of(facet, [value])
+        for pk in pks:
+            if pk in members:
+                found.setdefault(pk, []).append(key)
+    return found
+
+
+def having(result: Result, facet: str, values) -> BitMap:
+    """The published models with any of these options of a facet (from the bitmaps)."""
+    return result.facet_index().any_of(facet, values)
+
+
+def catalogue_counts(result: Result, facets: list[str]) -> dict[str, dict[str, int]]:
+    """{facet: {option: models}} over every published model, whatever is searched or chosen:
+    beside a search's counts, they show how many more the catalogue has."""
+    index = result.facet_index()
+    return {name: index.count(name, index.models) for name in facets}
 
 
 # Excerpts ------------------------------------------------------------------------------------

@@ -54,6 +54,9 @@ class Query:
     groups: list[Group] = field(default_factory=list)
     #: Query words taken for typos, with the catalogue word put in their place.
     corrections: dict[str, str] = field(default_factory=dict)
+    #: The vocabulary entries the query names, as facet keys ("benefit:ikaantyneet"): why a
+    #: model tagged with one matched.
+    labels: set[str] = field(default_factory=set)
 
     @property
     def terms(self) -> set[str]:
@@ -80,15 +83,31 @@ def _alternatives(word: str) -> set[tuple[str, ...]]:
     return {(term,) for term in analysis.query_word_terms(word)}
 
 
+def label_term(key: str) -> str:
+    """The index term of a vocabulary entry a model is tagged with ("benefit:ikaantyneet"):
+    letters and digits only, so both databases' tokenizers keep it whole, and no word of a
+    text can be it."""
+    return "vocab" + key.encode().hex()
+
+
 class Thesaurus:
     """Synonym sets: a query word or phrase that is a term of a set also stands for the set's
-    single-word terms."""
+    single-word terms.
 
-    def __init__(self, terms: Iterable[tuple[int, str]]):
+    The catalogue's vocabularies (target groups, counties, material kinds …) are read with it:
+    each entry's labels, in every language, are its terms, and it stands for the models tagged
+    with it (their facet keys, indexed as label_term()s). A synonym set that has an entry's
+    label among its terms stands for those models too, so the everyday words an editor adds
+    to the set ("eläkeläiset" beside "ikääntyneet") find what the vocabulary tags."""
+
+    def __init__(self, terms: Iterable[tuple[int, str]], vocabulary: Iterable[tuple] = ()):
         #: concept → its terms, each as the alternative a query would make of it
-        self.alternatives: dict[int, set[tuple[str, ...]]] = {}
+        self.alternatives: dict[object, set[tuple[str, ...]]] = {}
         #: concept → its phrases' words, for matching phrases in the query
-        self.phrases: list[tuple[int, tuple[frozenset[str], ...]]] = []
+        self.phrases: list[tuple[object, tuple[frozenset[str], ...]]] = []
+        #: concept → the vocabulary entries (facet keys) it names
+        self.keys: dict[object, set[str]] = {}
+        named: dict[object, set[tuple[str, ...]]] = {}
         for concept, text in terms:
             words = _content_words(text)
             if not words:
@@ -99,6 +118,28 @@ class Thesaurus:
             if len(words) == 1:
                 self.alternatives.setdefault(concept, set()).update(_alternatives(words[0]))
             self.phrases.append((concept, tuple(analysis.query_word_terms(word) for word in words)))
+            named.setdefault(concept, set()).add(_phrase_alternative(text))
+        #: a label's words (as _phrase_alternative gives them) → the entries it names
+        self.labelled: dict[tuple[str, ...], set[str]] = {}
+        for number, (labels, keys) in enumerate(vocabulary):
+            entry = ("vocabulary", number)
+            for label in labels:
+                words = _content_words(label)
+                if not words:
+                    continue
+                self.phrases.append(
+                    (entry, tuple(analysis.query_word_terms(word) for word in words))
+                )
+                self.labelled.setdefault(_phrase_alternative(label), set()).update(keys)
+                self.keys.setdefault(entry, set()).update(keys)
+        for concept, names in named.items():
+            for name in names:
+                if name in self.labelled:
+                    self.keys.setdefault(concept, set()).update(self.labelled[name])
+
+    def keys_named(self, names: Iterable[tuple[str, ...]]) -> set[str]:
+        """The vocabulary entries with any of these names (as _phrase_alternative gives)."""
+        return {key for name in names for key in self.labelled.get(name, ())}
 
     def concepts_at(self, words: list[str], start: int) -> tuple[set[int], int]:
         """Concepts whose term matches the query at `start`, and how many words it takes."""
@@ -160,6 +201,7 @@ def parse(text: str, thesaurus: Thesaurus, correct, places: Places | None = None
         phrase = words[position : position + length]
         word = " ".join(phrase)
         alternatives: set[tuple[str, ...]] = set()
+        in_county: set[tuple[str, ...]] = set()
         if length == 1:
             alternatives = _alternatives(word)
             in_county = places.county_alternatives(word)
@@ -173,6 +215,11 @@ def parse(text: str, thesaurus: Thesaurus, correct, places: Places | None = None
             alternatives.add(_phrase_alternative(word))
         for concept in concepts:
             alternatives |= thesaurus.alternatives.get(concept, set())
+        keys = thesaurus.keys_named({_phrase_alternative(word)} - {None} | in_county)
+        for concept in concepts:
+            keys |= thesaurus.keys.get(concept, set())
+        alternatives |= {(label_term(key),) for key in keys}
+        query.labels |= keys
         query.groups.append(Group(word, frozenset(alternatives)))
         position += length
     return query

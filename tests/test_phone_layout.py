@@ -125,9 +125,9 @@ def filter_panel(html: str) -> str:
     return re.search(r'<details class="filter-panel"[^>]*>\s*<summary>.*?</summary>', html, re.S)[0]
 
 
-def test_filter_panel_is_open_while_nothing_is_chosen(client):
+def test_filter_panel_is_folded_while_nothing_is_chosen_so_results_come_first(client):
     panel = filter_panel(client.get(LIST_URL).content.decode())
-    assert panel.startswith('<details class="filter-panel" open>')
+    assert panel.startswith('<details class="filter-panel">')
     assert "valittu" not in panel
 
 

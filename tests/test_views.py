@@ -158,10 +158,10 @@ def test_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
 
     # Vocabularies (5), the facet bitmaps (1), the page, the cards' target groups and
     # materials (2); the cache: its generation and entry (2), storing (5); a search also reads
-    # the thesaurus and the municipalities (2), the matching models for the counts (1), and the
-    # cards' steps for their excerpts (1).
+    # the thesaurus, the vocabularies and the municipalities (3), the matching models for the
+    # counts (1), and the cards' steps for their excerpts (1).
     def uncached(params):
-        return 16 + (4 if "q" in params else 0)
+        return 16 + (5 if "q" in params else 0)
 
     for params in queries:
         with django_assert_num_queries(uncached(params)):

@@ -2,7 +2,7 @@ from django import template
 from django.conf import settings
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 register = template.Library()
 
@@ -39,6 +39,8 @@ def facet_options(context, facet) -> str:
     lists hundreds of options (every municipality), and the template engine took about
     30 ms a list page to render them."""
     language = context.get("LANGUAGE_CODE")
+    # While searching: the models found, and how many the whole catalogue has.
+    of_all = gettext("%(found)s of %(all)s")
     return format_html_join(
         "\n",
         '<li><label><input type="checkbox" name="{}" value="{}"{}> <span{}>{}</span> '
@@ -52,7 +54,9 @@ def facet_options(context, facet) -> str:
                 if option.lang and option.lang != language
                 else "",
                 option.label,
-                option.count,
+                option.count
+                if option.in_catalogue is None
+                else of_all % {"found": option.count, "all": option.in_catalogue},
             )
             for option in facet.options
         ),

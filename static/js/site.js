@@ -10,7 +10,7 @@ document.addEventListener("change", (event) => {
 // Wide screens keep the filter panel open; the stylesheet does it where browsers support
 // ::details-content, this where they do not.
 if (window.matchMedia("(min-width: 60rem)").matches && !CSS.supports("selector(::details-content)")) {
-  for (const panel of document.querySelectorAll("details.filter-panel")) {
+  for (const panel of document.querySelectorAll("details.filter-panel, details.menu-panel")) {
     panel.open = true;
   }
 }
