@@ -200,7 +200,8 @@ def test_each_chart_keeps_its_text_and_its_table_behind_a_closed_disclosure(clie
         re.S,
     )
     assert len(charts) == 2
-    assert re.findall(r"<details[^>]*>", html) == [  # none open
+    folded = [tag for tag in re.findall(r"<details[^>]*>", html) if "menu-panel" not in tag]
+    assert folded == [  # none open (the site's menu aside)
         *['<details class="chart-data">'] * 2,
         *['<details class="report-text">'] * 3,
     ]
