@@ -37,7 +37,7 @@ from .models import (
     WellbeingCounty,
 )
 from .translation_admin import TranslatedAdmin, TranslationStatusAdminMixin
-from .versioning import EditConflict
+from .versioning import EditConflict, lock
 
 
 class OrderedInlineFormSet(BaseInlineFormSet):
@@ -252,6 +252,7 @@ class OperatingModelAdmin(SortableAdminBase, ConcurrentAdminMixin, VersionAdmin,
         with reversion.create_revision():
             reversion.set_user(request.user)
             reversion.set_comment(gettext("Marked reviewed."))
+            lock(queryset)  # first: an editor's save at the same moment waits, then merges
             count = 0
             for operating_model in queryset:
                 operating_model.reviewed_on = today

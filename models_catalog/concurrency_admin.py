@@ -19,18 +19,18 @@ view runs again on what is now saved.
 """
 
 import json
+from contextlib import suppress
 from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
-from django.db.models import F
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
-from .versioning import EditConflict, Versioned
+from .versioning import EditConflict, Versioned, lock
 
 OPENED_VERSION = "opened_version"
 OPENED_VALUES = "opened_values"
@@ -272,11 +272,8 @@ class ConcurrentAdminMixin:
             # First thing in the transaction: the row locked until it commits (PostgreSQL),
             # the database's write lock taken (SQLite). Another editor's save waits here,
             # then reads what this one saved.
-            try:
-                rows = self.model._base_manager.filter(**{from_field or "pk": unquote(object_id)})
-                rows.update(version=F("version"))
-            except (ValidationError, ValueError):
-                pass  # no such object: the admin says so
+            with suppress(ValidationError, ValueError):  # no such object: the admin says so
+                lock(self.model._base_manager.filter(**{from_field or "pk": unquote(object_id)}))
         return super().get_object(request, object_id, from_field)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):

@@ -56,5 +56,17 @@ class Versioned(models.Model):
         return updated
 
 
+def lock(queryset) -> None:
+    """Hold these rows until the transaction ends, by a write that changes nothing: PostgreSQL
+    locks the rows; SQLite takes its one write lock. Done first thing in a transaction, a
+    second editor's save waits here and then reads what the first saved, instead of reading
+    first and failing to write (SQLite's "database is locked")."""
+    model = queryset.model
+    # The base manager's plain queryset: no change to note, no version to raise.
+    model._base_manager.using(queryset.db).filter(pk__in=queryset.values("pk")).update(
+        version=F("version")
+    )
+
+
 def is_versioned(model) -> bool:
     return issubclass(model, Versioned)

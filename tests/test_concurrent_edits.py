@@ -9,8 +9,8 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.test import Client
 from django.db import transaction
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -216,7 +216,8 @@ def test_the_same_material_changed_by_both_is_refused(editors, catalogue):
     saved(second.post(url, theirs))
     mine[f"{row}-title_fi"] = "Minun otsikkoni"
     html = refused(first.post(url, mine)).content.decode()
-    assert "Heidän otsikkonsa" in html and "Minun otsikkoni" in html
+    assert "Heidän otsikkonsa" in html
+    assert "Minun otsikkoni" in html
     assert Material.objects.get(pk=material.pk).title_fi == "Heidän otsikkonsa"
 
 
