@@ -116,6 +116,9 @@ class ConcurrentModelForm(forms.ModelForm):
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     opened_values = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
 
+    class Media:
+        css = {"all": ["css/admin_concurrency.css"]}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         #: Fields both editors changed differently: the save is refused.

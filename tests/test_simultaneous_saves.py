@@ -14,19 +14,9 @@ import lxml.html
 import pytest
 import requests
 
-from tests.servers import manage, own_database, served
+from tests.servers import editor_sessions, manage, own_database, served
 
-EDITORS = """
-from django.contrib.auth.models import Group, User
-from django.test import Client
-for name in ["anna", "bertta"]:
-    user = User.objects.create_user(name, is_staff=True)
-    user.groups.add(Group.objects.get(name="Toimittaja"))
-    client = Client()
-    client.force_login(user)
-    print(client.cookies["sessionid"].value)
-print(__import__("models_catalog.models").models.OperatingModel.objects.get(number=5).pk)
-"""
+PK = "from models_catalog.models import OperatingModel as M; print(M.objects.get(number=5).pk)"
 ROUNDS = 3
 
 
@@ -37,7 +27,8 @@ def site(tmp_path_factory):
         env.update(DJANGO_SETTINGS_MODULE="mito.settings.test", DATABASE_URL=database_url)
         manage(env, "migrate", "-v0")
         manage(env, "load_catalogue")
-        *sessions, pk = manage(env, "shell", "-c", EDITORS).stdout.split()[-3:]
+        sessions = editor_sessions(env, "anna", "bertta")
+        pk = manage(env, "shell", "-c", PK).stdout.split()[-1]
         with served(env, "-w", "2", "--threads", "2") as url:
             yield url, sessions, f"{url}/admin/models_catalog/operatingmodel/{pk}/change/", pk
 
