@@ -279,13 +279,14 @@ class ConcurrentAdminMixin:
                 lock(self.model._base_manager.filter(**{from_field or "pk": unquote(object_id)}))
         return super().get_object(request, object_id, from_field)
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Around VersionAdmin's revision, so that a refused attempt leaves none behind.
         for _attempt in range(self.RETRIES):
             try:
-                return super().changeform_view(request, object_id, form_url, extra_context)
+                return super().change_view(request, object_id, form_url, extra_context)
             except EditConflict:
                 continue  # rolled back; read again what the other save committed
-        return super().changeform_view(request, object_id, form_url, extra_context)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -256,3 +256,38 @@ def test_vocabularies_report_and_thesaurus_are_guarded_too(editors, model, field
     mine[field] = "Minun arvoni"
     refused(first.post(url, mine))
     assert getattr(model.objects.get(pk=obj.pk), field) == "Heidän arvonsa"
+
+
+def test_a_save_that_raced_past_the_lock_is_refused_and_runs_again(editors, catalogue, monkeypatch):
+    """A write between this form's read and its UPDATE (here made to happen after the form is
+    cleaned): the database refuses the UPDATE, the attempt is rolled back with no revision
+    recorded, and the view runs again on what is saved. (In one test process the racing write
+    is in the same transaction, so it is rolled back too; tests/test_simultaneous_saves.py
+    races real ones.)"""
+    from reversion.models import Version
+
+    from models_catalog.concurrency_admin import ConcurrentModelForm
+
+    first, _second = editors
+    model = catalogue[10]
+    url = change_url(model)
+    mine = form_data(first.get(url))
+    mine["results_fi"] = "Minun tulokseni."
+    clean = ConcurrentModelForm.full_clean
+    attempts = []
+
+    def full_clean_then_another_write(form):
+        clean(form)
+        if isinstance(form.instance, OperatingModel):
+            attempts.append(form.instance.version)
+            if len(attempts) == 1:
+                OperatingModel.objects.filter(pk=model.pk).update(goals_fi="Välissä.")
+
+    monkeypatch.setattr(ConcurrentModelForm, "full_clean", full_clean_then_another_write)
+    revisions = Version.objects.get_for_object(model).count()
+    saved(first.post(url, mine))
+    assert len(attempts) == 2  # refused once by the database, then saved
+    current = OperatingModel.objects.get(pk=model.pk)
+    assert current.results_fi == "Minun tulokseni."
+    assert current.version == attempts[-1] + 1
+    assert Version.objects.get_for_object(model).count() == revisions + 1
