@@ -228,19 +228,24 @@ class ConcurrentModelForm(forms.ModelForm):
             for change in self.merged
         ]
         rows += [row(change, gettext("only you changed it")) for change in self.own_changes]
-        table = format_html(
-            '<table class="edit-conflict"><thead><tr><th scope="col">{}</th>'
-            '<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead>'
-            "<tbody>{}</tbody></table>",
+        columns = [
             gettext("Field"),
             gettext("When you opened it"),
             gettext("Saved by the other editor"),
             gettext("Yours, kept in the form"),
+        ]
+        # Each cell names its column too: on a phone the rows stack (admin_concurrency.css).
+        table = format_html(
+            '<table class="edit-conflict"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>',
+            format_html_join("", '<th scope="col">{}</th>', ((column,) for column in columns)),
             format_html_join(
                 "",
-                '<tr><th scope="row">{}<br><small>{}</small></th>'
-                "<td>{}</td><td>{}</td><td>{}</td></tr>",
-                rows,
+                '<tr><th scope="row">{}<br><small>{}</small></th><td data-label="{}">{}</td>'
+                '<td data-label="{}">{}</td><td data-label="{}">{}</td></tr>',
+                (
+                    (label, state, columns[1], opened, columns[2], theirs, columns[3], mine)
+                    for label, state, opened, theirs, mine in rows
+                ),
             ),
         )
         message = gettext(

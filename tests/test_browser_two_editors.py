@@ -108,6 +108,16 @@ def test_the_same_model_saved_at_the_same_moment_then_saved_again(site, editors)
     conflict.scroll_into_view_if_needed()
     bertta.screenshot(path=SCREENSHOTS / "1-same-field-refused.png")
     assert conflict_table_violations(bertta) == []
+    bertta.set_viewport_size({"width": 320, "height": 740})  # WCAG 2.1's reflow width
+    assert conflict_table_violations(bertta) == []
+    overflow = bertta.evaluate(
+        "() => { const t = document.querySelector('.edit-conflict');"
+        " return t.getBoundingClientRect().right - document.documentElement.clientWidth; }"
+    )
+    conflict.scroll_into_view_if_needed()
+    bertta.screenshot(path=SCREENSHOTS / "1-same-field-refused-320px.png")
+    bertta.set_viewport_size({"width": 1366, "height": 900})
+    assert overflow <= 0, "the table must fit a phone's width"
     assert text_of(anna, pk, "results_fi") == "Annan tulokset."
 
     # Saving again, having seen it: Bertta's changes land, Anna's other change stays.
