@@ -14,11 +14,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from models_catalog.models import Material, OperatingModel, Organisation
+from models_catalog.models import Material, Municipality, OperatingModel, Organisation, TargetGroup
 from models_catalog.versioning import EditConflict
 from report.models import ReportSection
 from search.models import Concept
 from tests.admin_forms import change_url, form_data
+from trainings.models import Figure
 
 pytestmark = pytest.mark.django_db
 
@@ -243,6 +244,9 @@ def test_different_materials_changed_merge(editors, catalogue):
         (Organisation, "name_fi", "admin:models_catalog_organisation_change"),
         (ReportSection, "title_fi", "admin:report_reportsection_change"),
         (Concept, "note", "admin:search_concept_change"),
+        (Municipality, "name_sv", "admin:models_catalog_municipality_change"),
+        (TargetGroup, "description_fi", "admin:models_catalog_targetgroup_change"),
+        (Figure, "label_fi", "admin:trainings_figure_change"),
     ],
 )
 def test_vocabularies_report_and_thesaurus_are_guarded_too(editors, model, field, url_name):
