@@ -5,7 +5,6 @@ from adminsortable2.admin import (
     SortableInlineAdminMixin,
     SortableTabularInline,
 )
-from django import forms
 from django.contrib import admin
 from django.db.models import Count, Max
 from django.forms.models import BaseInlineFormSet
@@ -17,6 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 from reversion.admin import VersionAdmin
 
+from .concurrency_admin import (
+    OPENED,
+    ConcurrentAdminMixin,
+    ConcurrentInlineMixin,
+    ConcurrentModelForm,
+)
 from .exports import operating_models_csv
 from .models import (
     ChallengeTag,
@@ -32,6 +37,7 @@ from .models import (
     WellbeingCounty,
 )
 from .translation_admin import TranslatedAdmin, TranslationStatusAdminMixin
+from .versioning import EditConflict, lock
 
 
 class OrderedInlineFormSet(BaseInlineFormSet):
@@ -46,7 +52,7 @@ class OrderedInlineFormSet(BaseInlineFormSet):
     def save_existing_objects(self, commit=True):
         if commit and self.instance.pk:
             moving = [
-                form.instance.pk
+                form.instance
                 for form in self.initial_forms
                 if form.instance.pk
                 and (self._should_delete_form(form) or self.order_field in form.changed_data)
@@ -54,8 +60,17 @@ class OrderedInlineFormSet(BaseInlineFormSet):
             if moving:
                 rows = self.model._default_manager.filter(**{self.fk.name: self.instance})
                 free = (rows.aggregate(top=Max(self.order_field))["top"] or 0) + len(self.forms)
-                for offset, pk in enumerate(moving, start=1):
-                    rows.filter(pk=pk).update(**{self.order_field: free + offset})
+                for offset, row in enumerate(moving, start=1):
+                    # Parked only if still the version the form read (versioning.Versioned);
+                    # the row's own save then builds on the parked one.
+                    expected = row.based_on_version
+                    parked = rows.filter(pk=row.pk)
+                    if expected is not None:
+                        parked = parked.filter(version=expected)
+                    if not parked.update(**{self.order_field: free + offset}) and expected:
+                        raise EditConflict(row)
+                    if expected is not None:
+                        row.based_on(expected + 1)
         return super().save_existing_objects(commit)
 
 
@@ -68,7 +83,10 @@ class MaterialFormSet(CustomInlineFormSetMixin, OrderedInlineFormSet):
 
 
 class SortableTranslationInline(
-    TranslationStatusAdminMixin, SortableInlineAdminMixin, TranslationTabularInline
+    ConcurrentInlineMixin,
+    TranslationStatusAdminMixin,
+    SortableInlineAdminMixin,
+    TranslationTabularInline,
 ):
     """Rows dragged into order (adminsortable2), with Finnish, Swedish and English texts."""
 
@@ -90,41 +108,10 @@ class MaterialInline(SortableTranslationInline):
     ordering = ["order"]
 
 
-class OperatingModelForm(forms.ModelForm):
-    """Refuses to save over changes someone else saved after this form was opened."""
-
-    opened_version = forms.CharField(widget=forms.HiddenInput, required=False)
-
+class OperatingModelForm(ConcurrentModelForm):
     class Meta:
         model = OperatingModel
-        fields = "__all__"  # noqa: DJ007 (the admin's fieldsets choose the fields)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["opened_version"].initial = self.instance.updated_at.isoformat()
-
-    def clean(self):
-        cleaned = super().clean()
-        if not self.instance.pk:
-            return cleaned
-        saved = self.instance.updated_at.isoformat()
-        if cleaned.get("opened_version") != saved:
-            # Let a second, deliberate save overwrite: the form now carries the latest token.
-            self.data = self.data.copy()
-            self.data[self.add_prefix("opened_version")] = saved
-            when = date_format(timezone.localtime(self.instance.updated_at), "DATETIME_FORMAT")
-            raise forms.ValidationError(
-                _(
-                    "Another editor saved this operating model at %(when)s, after you opened "
-                    "it. Nothing of yours was saved and everything you typed is still below. "
-                    "Open the model’s history in a new tab to see their changes; saving again "
-                    "will replace them with yours."
-                ),
-                code="edit_conflict",
-                params={"when": when},
-            )
-        return cleaned
+        fields = "__all__"
 
 
 class ReviewFilter(admin.SimpleListFilter):
@@ -152,7 +139,7 @@ class ReviewFilter(admin.SimpleListFilter):
 
 
 @admin.register(OperatingModel)
-class OperatingModelAdmin(SortableAdminBase, VersionAdmin, TranslatedAdmin):
+class OperatingModelAdmin(SortableAdminBase, ConcurrentAdminMixin, VersionAdmin, TranslatedAdmin):
     form = OperatingModelForm
     list_display = [
         "number",
@@ -233,7 +220,7 @@ class OperatingModelAdmin(SortableAdminBase, VersionAdmin, TranslatedAdmin):
                 ]
             },
         ),
-        (_("Record"), {"fields": ["created_at", "updated_at", "reviewed_on", "opened_version"]}),
+        (_("Record"), {"fields": ["created_at", "updated_at", "reviewed_on", *OPENED]}),
     ]
     inlines = [StepInline, MaterialInline]
     actions = ["export_csv", "mark_reviewed"]
@@ -265,6 +252,7 @@ class OperatingModelAdmin(SortableAdminBase, VersionAdmin, TranslatedAdmin):
         with reversion.create_revision():
             reversion.set_user(request.user)
             reversion.set_comment(gettext("Marked reviewed."))
+            lock(queryset)  # first: an editor's save at the same moment waits, then merges
             count = 0
             for operating_model in queryset:
                 operating_model.reviewed_on = today
@@ -300,7 +288,7 @@ class ModelCountMixin:
 
 
 @admin.register(ChallengeTag)
-class ChallengeTagAdmin(ModelCountMixin, VersionAdmin, TranslatedAdmin):
+class ChallengeTagAdmin(ModelCountMixin, ConcurrentAdminMixin, VersionAdmin, TranslatedAdmin):
     list_display = ["name", "order", "model_count"]
     list_editable = ["order"]
     search_fields = ["name", "description"]
@@ -308,21 +296,21 @@ class ChallengeTagAdmin(ModelCountMixin, VersionAdmin, TranslatedAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(ModelCountMixin, VersionAdmin, TranslatedAdmin):
+class ProjectAdmin(ModelCountMixin, ConcurrentAdminMixin, VersionAdmin, TranslatedAdmin):
     list_display = ["name", "implementer_text", "model_count"]
     search_fields = ["name", "full_title", "implementer_text"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(VersionAdmin, TranslatedAdmin):
+class OrganisationAdmin(ConcurrentAdminMixin, VersionAdmin, TranslatedAdmin):
     list_display = ["name", "abbreviation"]
     search_fields = ["name", "abbreviation"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(WellbeingCounty)
-class WellbeingCountyAdmin(VersionAdmin, TranslatedAdmin):
+class WellbeingCountyAdmin(ConcurrentAdminMixin, VersionAdmin, TranslatedAdmin):
     list_display = ["name", "official_name", "kind", "map_column", "map_row"]
     list_filter = ["kind"]
     search_fields = ["name", "official_name"]
@@ -330,7 +318,7 @@ class WellbeingCountyAdmin(VersionAdmin, TranslatedAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(VersionAdmin, TranslatedAdmin):
+class MunicipalityAdmin(ConcurrentAdminMixin, VersionAdmin, TranslatedAdmin):
     list_display = ["name", "county"]
     list_filter = ["county"]
     search_fields = ["name"]
@@ -338,7 +326,7 @@ class MunicipalityAdmin(VersionAdmin, TranslatedAdmin):
 
 
 @admin.register(TargetGroup)
-class TargetGroupAdmin(VersionAdmin, TranslatedAdmin):
+class TargetGroupAdmin(ConcurrentAdminMixin, VersionAdmin, TranslatedAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
     search_fields = ["name_fi", "name_sv", "name_en", "description_fi"]
@@ -346,14 +334,14 @@ class TargetGroupAdmin(VersionAdmin, TranslatedAdmin):
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(VersionAdmin, TranslatedAdmin):
+class GlossaryTermAdmin(ConcurrentAdminMixin, VersionAdmin, TranslatedAdmin):
     list_display = ["term", "source_name"]
     search_fields = ["term_fi", "term_sv", "term_en", "definition_fi"]
     prepopulated_fields = {"slug": ["term"]}
 
 
 @admin.register(Source)
-class SourceAdmin(VersionAdmin, TranslatedAdmin):
+class SourceAdmin(ConcurrentAdminMixin, VersionAdmin, TranslatedAdmin):
     list_display = ["title", "kind", "order"]
     list_filter = ["kind"]
     search_fields = ["title", "details"]

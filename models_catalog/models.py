@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.dispatch import Signal
 from django.urls import reverse
@@ -19,6 +19,7 @@ from hygiene import XmlSafeTextMixin
 from links.fields import LinkField
 
 from .translation_status import TranslationStatusMixin
+from .versioning import Versioned, is_versioned
 
 
 def not_blank(field: str) -> Q:
@@ -65,6 +66,9 @@ class CatalogueQuerySet(models.QuerySet):
         fields = {field.name for field in self.model._meta.concrete_fields}
         if "updated_at" in fields and "updated_at" not in kwargs:
             kwargs["updated_at"] = timezone.now()
+        if is_versioned(self.model):
+            # An editor's form opened before this change must not write over it.
+            kwargs["version"] = F("version") + 1
         pks = list(self.values_list("pk", flat=True))
         # Before and after: an updated link may move from one model to another.
         rows_changed.send(sender=self.model, using=self.db, pks=pks)
@@ -89,7 +93,14 @@ class CatalogueQuerySet(models.QuerySet):
 
     def bulk_update(self, objs, fields, *args, **kwargs):
         objs = list(objs)
+        if is_versioned(self.model):
+            fields = [*(name for name in fields if name != "version"), "version"]
+            for obj in objs:
+                obj.version = F("version") + 1
         count = super().bulk_update(objs, fields, *args, **kwargs)
+        if is_versioned(self.model):
+            for obj in objs:
+                del obj.version  # raised in the database: read again when asked for
         rows_changed.send(sender=self.model, using=self.db, objs=objs)
         return count
 
@@ -135,7 +146,7 @@ class WellbeingCountyManager(SlugManager.from_queryset(WellbeingCountyQuerySet))
     pass
 
 
-class WellbeingCounty(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
+class WellbeingCounty(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, Versioned):
     """A wellbeing services county (hyvinvointialue), or the City of Helsinki."""
 
     TRANSLATED_FIELDS = ["name", "official_name"]
@@ -188,7 +199,7 @@ class WellbeingCounty(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMi
         return self.name
 
 
-class Municipality(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
+class Municipality(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, Versioned):
     """A Finnish municipality and the wellbeing services county it belongs to.
 
     Operating models link the municipalities the report names as where they were carried out;
@@ -224,7 +235,7 @@ class Municipality(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin
         return self.name
 
 
-class Organisation(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
+class Organisation(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, Versioned):
     """An implementing organisation (toteuttaja), shared by every model it took part in."""
 
     TRANSLATED_FIELDS = ["name"]
@@ -252,7 +263,7 @@ class Organisation(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin
         return self.name
 
 
-class TargetGroup(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
+class TargetGroup(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, Versioned):
     """A term of the controlled vocabulary of target groups that coordinators filter by.
 
     Used in both roles of the report's table 2: the group the work is done with, and the
@@ -283,7 +294,7 @@ class TargetGroup(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin,
         return self.name
 
 
-class ChallengeTag(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
+class ChallengeTag(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, Versioned):
     """A recurring challenge the models met ("Haasteet ja ratkaisut"); admins extend the list."""
 
     TRANSLATED_FIELDS = ["name", "description"]
@@ -386,7 +397,7 @@ class ProjectQuerySet(CatalogueQuerySet):
 
 
 class Project(
-    XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, KeepsFormerSlugs, models.Model
+    XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, KeepsFormerSlugs, Versioned
 ):
     """A MITO project (hanke) that produced an operating model.
 
@@ -662,7 +673,7 @@ class EvidenceStatus(models.TextChoices):
 
 
 class OperatingModel(
-    XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, KeepsFormerSlugs, models.Model
+    XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, KeepsFormerSlugs, Versioned
 ):
     """An operating model (toimintamalli), one section of the report's chapter 2."""
 
@@ -849,7 +860,7 @@ for _field in OperatingModel._meta.local_many_to_many:
         _manager._queryset_class = CatalogueQuerySet
 
 
-class Step(XmlSafeTextMixin, TranslationStatusMixin, models.Model):
+class Step(XmlSafeTextMixin, TranslationStatusMixin, Versioned):
     """One numbered step of an operating model (the list under "Toimintamalli")."""
 
     TRANSLATED_FIELDS = ["text"]
@@ -900,7 +911,7 @@ class MaterialKind(models.TextChoices):
     TOOL = "tool", _("Tool or survey")
 
 
-class Material(XmlSafeTextMixin, TranslationStatusMixin, models.Model):
+class Material(XmlSafeTextMixin, TranslationStatusMixin, Versioned):
     """A material to take into use (OTA MATERIAALIT KÄYTTÖÖN) of an operating model."""
 
     TRANSLATED_FIELDS = ["title"]
@@ -958,7 +969,7 @@ class Material(XmlSafeTextMixin, TranslationStatusMixin, models.Model):
         return urlsplit(self.url).path.lower().endswith(".pdf")
 
 
-class GlossaryTerm(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
+class GlossaryTerm(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, Versioned):
     """A concept of the report's table 1 (Raportissa käytettyjä käsitteitä)."""
 
     TRANSLATED_FIELDS = ["term", "definition", "source_name"]
@@ -995,7 +1006,7 @@ class SourceKind(models.TextChoices):
     REFERENCE = "reference", _("Reference cited in the report")
 
 
-class Source(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
+class Source(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, Versioned):
     """A publication or page the catalogue draws on: the report itself and its references."""
 
     TRANSLATED_FIELDS = ["title", "details"]

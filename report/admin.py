@@ -4,6 +4,7 @@ from modeltranslation.admin import TranslationAdmin
 from reversion.admin import VersionAdmin
 
 from models_catalog.admin import OrderedInlineFormSet, SortableTranslationInline
+from models_catalog.concurrency_admin import ConcurrentAdminMixin
 
 from .models import ReportBlock, ReportSection
 
@@ -20,7 +21,7 @@ class ReportBlockInline(SortableTranslationInline):
 
 
 @admin.register(ReportSection)
-class ReportSectionAdmin(SortableAdminBase, VersionAdmin, TranslationAdmin):
+class ReportSectionAdmin(SortableAdminBase, ConcurrentAdminMixin, VersionAdmin, TranslationAdmin):
     """A section with its paragraphs; a revision holds them together (django-reversion)."""
 
     list_display = ["number", "title", "placement"]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from hygiene import XmlSafeTextMixin
 from models_catalog.models import SlugManager, SlugNaturalKeyMixin, finnish_required, not_blank
 from models_catalog.translation_status import TranslationStatusMixin
+from models_catalog.versioning import Versioned
 
 
 class Placement(models.TextChoices):
@@ -33,7 +34,7 @@ class ReportSectionManager(SlugManager.from_queryset(ReportSectionQuerySet)):
     pass
 
 
-class ReportSection(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
+class ReportSection(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, Versioned):
     """One numbered section of the report, quoted whole."""
 
     Placement = Placement
@@ -83,7 +84,7 @@ class BlockKind(models.TextChoices):
     QUOTE = "quote", _("Quotation from a project")
 
 
-class ReportBlock(XmlSafeTextMixin, TranslationStatusMixin, models.Model):
+class ReportBlock(XmlSafeTextMixin, TranslationStatusMixin, Versioned):
     """A paragraph of a section, or a project's words the report quotes, in the report's order."""
 
     Kind = BlockKind

@@ -2,17 +2,19 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
+from models_catalog.concurrency_admin import ConcurrentAdminMixin, ConcurrentInlineMixin
+
 from .models import Concept, Term
 
 
-class TermInline(admin.TabularInline):
+class TermInline(ConcurrentInlineMixin, admin.TabularInline):
     model = Term
     extra = 3
     fields = ["language", "text"]
 
 
 @admin.register(Concept)
-class ConceptAdmin(VersionAdmin):
+class ConceptAdmin(ConcurrentAdminMixin, VersionAdmin):
     """The thesaurus: editors add the words readers type for what the catalogue says."""
 
     list_display = ["slug", "terms_list", "note"]

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hygiene import XmlSafeTextMixin
+from models_catalog.versioning import Versioned
 
 
 def not_blank(field: str) -> Q:
@@ -119,7 +120,7 @@ class Language(models.TextChoices):
     ENGLISH = "en", _("English")
 
 
-class Concept(XmlSafeTextMixin, models.Model):
+class Concept(XmlSafeTextMixin, Versioned):
     """A set of terms that mean the same for a reader searching the catalogue (a thesaurus
     entry): searching for any of them finds the models that use any other."""
 
@@ -152,7 +153,7 @@ class Concept(XmlSafeTextMixin, models.Model):
         return (self.slug,)
 
 
-class Term(XmlSafeTextMixin, models.Model):
+class Term(XmlSafeTextMixin, Versioned):
     """One way of saying a concept, in one language ("vanhukset", "äldre", "older people")."""
 
     concept = models.ForeignKey(

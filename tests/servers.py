@@ -84,3 +84,24 @@ def served(env: dict, *options: str, wait: float = 60):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+EDITOR_SESSIONS = """
+import sys
+from django.contrib.auth.models import Group, User
+from django.test import Client
+for name in sys.argv[1:]:
+    user = User.objects.create_user(name, is_staff=True)
+    user.groups.add(Group.objects.get(name="Toimittaja"))
+    client = Client()
+    client.force_login(user)
+    print("session", client.cookies["sessionid"].value)
+"""
+
+
+def editor_sessions(env: dict, *names: str) -> list[str]:
+    """Session keys of editors made with these names (in the Toimittaja group), signed in as
+    Django's test client does: no password, so django-axes counts no sign-in."""
+    script = EDITOR_SESSIONS.replace("sys.argv[1:]", repr(list(names)))
+    output = manage(env, "shell", "-c", script).stdout.split()
+    return [output[index + 1] for index, word in enumerate(output) if word == "session"]

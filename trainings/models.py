@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from hygiene import XmlSafeTextMixin
 from models_catalog.models import SlugManager, SlugNaturalKeyMixin, finnish_required
 from models_catalog.translation_status import TranslationStatusMixin
+from models_catalog.versioning import Versioned
 
 
-class TrainingCategory(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
+class TrainingCategory(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, Versioned):
     """A kind of training the report counts separately (the bars of its figures 2 and 3)."""
 
     TRANSLATED_FIELDS = ["name", "description"]
@@ -36,7 +37,7 @@ class TrainingCategory(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusM
         return self.name
 
 
-class MethodTraining(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
+class MethodTraining(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, Versioned):
     """A method training the report names as an example (e.g. Mielen terveyden ensiapu 1)."""
 
     TRANSLATED_FIELDS = ["name"]
@@ -95,7 +96,7 @@ class FigureManager(SlugManager.from_queryset(FigureQuerySet)):
     pass
 
 
-class Figure(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, models.Model):
+class Figure(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, Versioned):
     """One figure of the report, stored as reported.
 
     A reported total is its own row: the report's totals are not the sums of its

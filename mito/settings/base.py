@@ -137,6 +137,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # for spinning disks) made it read every search vector instead of the GIN index: 1.1 is
     # the usual setting for SSDs and for a database held in memory.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c random_page_cost=1.1"
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite lets one transaction write at a time. A transaction that has read before it
+    # writes cannot wait for another writer ("database is locked" at once), so each takes the
+    # write lock when it begins (IMMEDIATE): two editors saving at once queue for it, up to
+    # 30 s (not sqlite3's 5, which a busy server's save and its refresh can outlast).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 30, "transaction_mode": "IMMEDIATE"}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
