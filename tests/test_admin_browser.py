@@ -1,0 +1,87 @@
+"""An editor's admin in a real browser: the change page fits the window, municipalities follow
+the chosen counties. Debian's Chromium driven by Playwright, against gunicorn (tests/servers.py)."""
+
+import os
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from tests.servers import manage, own_database, served
+from tests.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, EDITOR, EDITOR_PASSWORD
+
+SCREENSHOTS = ARTIFACTS / "screenshots" / "admin"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("admin_site")
+    with own_database(folder) as database_url:
+        env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO")}
+        env.update(
+            DJANGO_SETTINGS_MODULE="mito.settings.test",
+            DATABASE_URL=database_url,
+            DJANGO_SUPERUSER_USERNAME=EDITOR,
+            DJANGO_SUPERUSER_PASSWORD=EDITOR_PASSWORD,
+            DJANGO_SUPERUSER_EMAIL="toimittaja@example.fi",
+        )
+        for command in (["migrate", "-v0"], ["load_catalogue"], ["createsuperuser", "--noinput"]):
+            manage(env, *command)
+        with served(env, "-w", "2") as base_url:
+            yield base_url
+
+
+@pytest.fixture(scope="module")
+def signed_in(site):
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(
+            base_url=site, locale="fi-FI", viewport={"width": 1366, "height": 900}
+        )
+        page = context.new_page()
+        page.goto("/admin/login/")
+        page.get_by_label("Käyttäjätunnus").fill(EDITOR)
+        page.get_by_label("Salasana").fill(EDITOR_PASSWORD)
+        page.get_by_role("button", name="Kirjaudu sisään").click()
+        yield context
+        browser.close()
+
+
+@pytest.fixture
+def page(signed_in):
+    page = signed_in.new_page()
+    page.csp_violations = []
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text and page.csp_violations.append(message.text)
+        ),
+    )
+    yield page
+    page.close()
+    assert page.csp_violations == [], page.csp_violations
+
+
+def open_model(page, name):
+    page.goto(f"/admin/models_catalog/operatingmodel/?q={name}")
+    page.get_by_role("link", name=name, exact=True).first.click()
+    expect(page.locator("#operatingmodel_form")).to_be_visible()
+
+
+@pytest.mark.parametrize("width", [1366, 1024])
+def test_a_models_change_page_fits_the_window(page, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    open_model(page, "Mielikioski")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"change-page-{width}.png", full_page=True)
+    page.screenshot(path=SCREENSHOTS / f"change-page-top-{width}.png")
+    page.locator("#materials-group").screenshot(path=SCREENSHOTS / f"materials-{width}.png")
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], widths
+    # Every field of the materials' rows is on screen: link, type and the delete box.
+    for selector in [
+        "input[name^='materials-'][name$='-url']",
+        "select[name^='materials-'][name$='-kind']",
+        "input[name^='materials-'][name$='-DELETE']",
+    ]:
+        box = page.locator(selector).first.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, selector
