@@ -7,14 +7,14 @@ from adminsortable2.admin import (
 )
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import quote
 from django.db.models import Count, Max
 from django.forms.models import BaseInlineFormSet
-from django.contrib.admin.utils import quote
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
-from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
@@ -316,7 +316,9 @@ class OperatingModelAdmin(SortableAdminBase, VersionAdmin, TranslatedAdmin):
         count = queryset.exclude(is_published=published).update(is_published=published)
         if published:
             message = ngettext(
-                "%(count)d operating model published.", "%(count)d operating models published.", count
+                "%(count)d operating model published.",
+                "%(count)d operating models published.",
+                count,
             )
         else:
             message = ngettext(
@@ -445,9 +447,7 @@ class MunicipalityAdmin(UsedByOperatingModelsMixin, VersionAdmin, TranslatedAdmi
         admin_municipalities.js forwards the counties chosen in the form (`counties=1,2`);
         without it, or with none chosen, every municipality is offered.
         """
-        queryset, may_have_duplicates = super().get_search_results(
-            request, queryset, search_term
-        )
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         counties = [
             int(pk) for pk in request.GET.get("counties", "").split(",") if pk.strip().isdigit()
         ]

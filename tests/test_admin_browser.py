@@ -84,4 +84,5 @@ def test_a_models_change_page_fits_the_window(page, width):
         "input[name^='materials-'][name$='-DELETE']",
     ]:
         box = page.locator(selector).first.bounding_box()
-        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, selector
+        assert box is not None, selector
+        assert 0 <= box["x"] <= box["x"] + box["width"] <= width, selector

@@ -89,7 +89,7 @@ def test_publish_and_unpublish_in_bulk(editor_client, client, catalogue):
     # Only the rows that change are counted.
     response = run_action(editor_client, "publish", [*chosen, catalogue[7]])
     assert "2 toimintamallia julkaistiin." in response.content.decode()
-    assert OperatingModel.objects.filter(pk__in=[m.pk for m in chosen], is_published=False).count() == 0
+    assert not OperatingModel.objects.filter(pk__in=[m.pk for m in chosen], is_published=False)
     assert client.get(chosen[0].get_absolute_url()).status_code == 200
 
 
