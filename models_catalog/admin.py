@@ -18,9 +18,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
-from reversion.admin import VersionAdmin
 
 from .exports import operating_models_csv
+from .history import HistoryAdmin
 from .models import (
     ChallengeTag,
     GlossaryTerm,
@@ -160,7 +160,7 @@ class ReviewFilter(admin.SimpleListFilter):
 
 
 @admin.register(OperatingModel)
-class OperatingModelAdmin(SortableAdminBase, VersionAdmin, TranslatedAdmin):
+class OperatingModelAdmin(SortableAdminBase, HistoryAdmin, TranslatedAdmin):
     form = OperatingModelForm
     list_display = [
         "number",
@@ -405,7 +405,7 @@ class ModelCountMixin:
 
 
 @admin.register(ChallengeTag)
-class ChallengeTagAdmin(UsedByOperatingModelsMixin, ModelCountMixin, VersionAdmin, TranslatedAdmin):
+class ChallengeTagAdmin(UsedByOperatingModelsMixin, ModelCountMixin, HistoryAdmin, TranslatedAdmin):
     list_display = ["name", "order", "model_count"]
     list_editable = ["order"]
     search_fields = ["name", "description"]
@@ -413,21 +413,21 @@ class ChallengeTagAdmin(UsedByOperatingModelsMixin, ModelCountMixin, VersionAdmi
 
 
 @admin.register(Project)
-class ProjectAdmin(ModelCountMixin, VersionAdmin, TranslatedAdmin):
+class ProjectAdmin(ModelCountMixin, HistoryAdmin, TranslatedAdmin):
     list_display = ["name", "implementer_text", "model_count"]
     search_fields = ["name", "full_title", "implementer_text"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(UsedByOperatingModelsMixin, VersionAdmin, TranslatedAdmin):
+class OrganisationAdmin(UsedByOperatingModelsMixin, HistoryAdmin, TranslatedAdmin):
     list_display = ["name", "abbreviation"]
     search_fields = ["name", "abbreviation"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(WellbeingCounty)
-class WellbeingCountyAdmin(UsedByOperatingModelsMixin, VersionAdmin, TranslatedAdmin):
+class WellbeingCountyAdmin(UsedByOperatingModelsMixin, HistoryAdmin, TranslatedAdmin):
     list_display = ["name", "official_name", "kind", "map_column", "map_row"]
     list_filter = ["kind"]
     search_fields = ["name", "official_name"]
@@ -435,7 +435,7 @@ class WellbeingCountyAdmin(UsedByOperatingModelsMixin, VersionAdmin, TranslatedA
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(UsedByOperatingModelsMixin, VersionAdmin, TranslatedAdmin):
+class MunicipalityAdmin(UsedByOperatingModelsMixin, HistoryAdmin, TranslatedAdmin):
     list_display = ["name", "county"]
     list_filter = ["county"]
     search_fields = ["name_fi", "name_sv", "name_en"]
@@ -457,7 +457,7 @@ class MunicipalityAdmin(UsedByOperatingModelsMixin, VersionAdmin, TranslatedAdmi
 
 
 @admin.register(TargetGroup)
-class TargetGroupAdmin(UsedByOperatingModelsMixin, VersionAdmin, TranslatedAdmin):
+class TargetGroupAdmin(UsedByOperatingModelsMixin, HistoryAdmin, TranslatedAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
     search_fields = ["name_fi", "name_sv", "name_en", "description_fi"]
@@ -465,14 +465,14 @@ class TargetGroupAdmin(UsedByOperatingModelsMixin, VersionAdmin, TranslatedAdmin
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(VersionAdmin, TranslatedAdmin):
+class GlossaryTermAdmin(HistoryAdmin, TranslatedAdmin):
     list_display = ["term", "source_name"]
     search_fields = ["term_fi", "term_sv", "term_en", "definition_fi"]
     prepopulated_fields = {"slug": ["term"]}
 
 
 @admin.register(Source)
-class SourceAdmin(VersionAdmin, TranslatedAdmin):
+class SourceAdmin(HistoryAdmin, TranslatedAdmin):
     list_display = ["title", "kind", "order"]
     list_filter = ["kind"]
     search_fields = ["title", "details"]

@@ -1,9 +1,9 @@
 from adminsortable2.admin import CustomInlineFormSetMixin, SortableAdminBase
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
-from reversion.admin import VersionAdmin
 
 from models_catalog.admin import OrderedInlineFormSet, SortableTranslationInline
+from models_catalog.history import HistoryAdmin
 
 from .models import ReportBlock, ReportSection
 
@@ -20,7 +20,7 @@ class ReportBlockInline(SortableTranslationInline):
 
 
 @admin.register(ReportSection)
-class ReportSectionAdmin(SortableAdminBase, VersionAdmin, TranslationAdmin):
+class ReportSectionAdmin(SortableAdminBase, HistoryAdmin, TranslationAdmin):
     """A section with its paragraphs; a revision holds them together (django-reversion)."""
 
     list_display = ["number", "title", "placement"]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from reversion.admin import VersionAdmin
+
+from models_catalog.history import HistoryAdmin
 
 from .models import Concept, Term
 
@@ -12,7 +13,7 @@ class TermInline(admin.TabularInline):
 
 
 @admin.register(Concept)
-class ConceptAdmin(VersionAdmin):
+class ConceptAdmin(HistoryAdmin):
     """The thesaurus: editors add the words readers type for what the catalogue says."""
 
     list_display = ["slug", "terms_list", "note"]

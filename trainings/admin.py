@@ -1,28 +1,28 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from reversion.admin import VersionAdmin
 
+from models_catalog.history import HistoryAdmin
 from models_catalog.translation_admin import TranslatedAdmin
 
 from .models import Figure, MethodTraining, TrainingCategory
 
 
 @admin.register(TrainingCategory)
-class TrainingCategoryAdmin(VersionAdmin, TranslatedAdmin):
+class TrainingCategoryAdmin(HistoryAdmin, TranslatedAdmin):
     list_display = ["name", "order"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(MethodTraining)
-class MethodTrainingAdmin(VersionAdmin, TranslatedAdmin):
+class MethodTrainingAdmin(HistoryAdmin, TranslatedAdmin):
     list_display = ["name", "full_name", "category"]
     search_fields = ["name", "full_name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Figure)
-class FigureAdmin(VersionAdmin, TranslatedAdmin):
+class FigureAdmin(HistoryAdmin, TranslatedAdmin):
     list_display = ["label", "reported_value", "unit", "section", "category", "is_reported_total"]
     list_filter = ["section", "unit", "is_approximate", "is_reported_total"]
     search_fields = ["label", "source_text"]
