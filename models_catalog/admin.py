@@ -248,7 +248,7 @@ class OperatingModelAdmin(SortableAdminBase, HistoryAdmin, TranslatedAdmin):
 
     class Media:
         css = {"all": ["css/admin_change_page.css"]}
-        js = ["js/admin_municipalities.js"]
+        js = ["admin/js/jquery.init.js", "js/admin_municipalities.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("counties")

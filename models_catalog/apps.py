@@ -9,8 +9,9 @@ class ModelsCatalogConfig(AppConfig):
     def ready(self):
         from search import engine
 
-        from . import signals  # noqa: F401
+        from . import admin_language, signals  # noqa: F401
         from .search_documents import places
 
         # Search reads the gazetteer of place names from the catalogue on every search.
         engine.read_places_with(places)
+        admin_language.install()

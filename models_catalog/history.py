@@ -12,6 +12,7 @@ import json
 import re
 
 import reversion
+from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
@@ -204,6 +205,28 @@ class HistoryAdmin(VersionAdmin):
 
     class Media:
         css = {"all": ["css/admin_history.css"]}
+
+    def get_deleted_objects(self, objs, request):
+        """Without the rows of many-to-many link tables ("OperatingModel_counties object (1)"):
+        they say nothing to an editor, and have no name in any language."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        links = [
+            model._meta
+            for model in apps.get_models(include_auto_created=True)
+            if model._meta.auto_created
+        ]
+        prefixes = tuple(f"{capfirst(str(opts.verbose_name))}: " for opts in links)
+        plurals = {str(opts.verbose_name_plural) for opts in links}
+
+        def without_links(items):
+            return [
+                without_links(item) if isinstance(item, list) else item
+                for item in items
+                if isinstance(item, list) or not str(item).startswith(prefixes)
+            ]
+
+        counts = {name: count for name, count in counts.items() if str(name) not in plurals}
+        return without_links(deleted), counts, perms_needed, protected
 
     def get_urls(self):
         opts = self.model._meta

@@ -2,6 +2,7 @@
 the chosen counties. Debian's Chromium driven by Playwright, against gunicorn (tests/servers.py)."""
 
 import os
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
@@ -86,3 +87,28 @@ def test_a_models_change_page_fits_the_window(page, width):
         box = page.locator(selector).first.bounding_box()
         assert box is not None, selector
         assert 0 <= box["x"] <= box["x"] + box["width"] <= width, selector
+
+
+def test_municipalities_are_asked_for_the_chosen_counties(page):
+    open_model(page, "Mielikioski")
+    chosen = page.locator("#id_counties_to option").evaluate_all("os => os.map(o => o.value)")
+    assert chosen
+    with page.expect_response(lambda r: "/admin/autocomplete/" in r.url) as answer:
+        page.locator(".field-municipalities .select2-selection").click()
+    url = answer.value.url
+    assert "field_name=municipalities" in url
+    assert f"counties={','.join(chosen)}" in url
+    offered = answer.value.json()["results"]
+    assert offered
+    expect(page.locator(".select2-results__option").first).to_be_visible()
+    # A county taken away from the chosen ones is no longer asked for.
+    page.keyboard.press("Escape")
+    page.select_option("#id_counties_to", chosen[0])
+    page.locator("#id_counties_remove").click()
+    remaining = page.locator("#id_counties_to option").evaluate_all("os => os.map(o => o.value)")
+    assert chosen[0] not in remaining
+    with page.expect_response(lambda r: "/admin/autocomplete/" in r.url) as answer:
+        page.locator(".field-municipalities .select2-selection").click()
+    asked = parse_qs(urlsplit(answer.value.url).query).get("counties", [""])[0].split(",")
+    assert chosen[0] not in asked
+    assert asked == (remaining or [""])

@@ -13,7 +13,11 @@
         return options.map((option) => option.value).filter((value) => /^\d+$/.test(value));
     };
 
-    if (window.django && django.jQuery) {
+    // Once every script has run: Django's jQuery (jquery.init.js) may come after this one.
+    document.addEventListener('DOMContentLoaded', () => {
+        if (!(window.django && django.jQuery)) {
+            return;
+        }
         django.jQuery.ajaxPrefilter((options) => {
             const data = String(options.data || '');
             if (!/(^|&)field_name=municipalities(&|$)/.test(data)) {
@@ -24,5 +28,5 @@
                 options.data = data + '&counties=' + counties.join(',');
             }
         });
-    }
+    });
 }
