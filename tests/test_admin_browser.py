@@ -112,3 +112,29 @@ def test_municipalities_are_asked_for_the_chosen_counties(page):
     asked = parse_qs(urlsplit(answer.value.url).query).get("counties", [""])[0].split(",")
     assert chosen[0] not in asked
     assert asked == (remaining or [""])
+
+
+def test_history_shows_values_and_compares_two_versions(page):
+    open_model(page, "Mielikioski")
+    for words in ("Selaintestin ensimmäinen lisäys.", "Selaintestin toinen lisäys."):
+        results = page.locator("textarea[name=results_fi]")
+        results.fill(f"{results.input_value()} {words}")
+        page.locator("input[name=_continue]").click()
+        expect(page.locator(".messagelist")).to_be_visible()
+    page.get_by_role("link", name="Muokkaushistoria").click()
+    expect(page.locator("ins", has_text="Selaintestin toinen lisäys.")).to_be_visible()
+    page.screenshot(path=SCREENSHOTS / "history.png", full_page=True)
+    page.get_by_role("button", name="Vertaa valittuja versioita").click()
+    expect(page.locator("ins", has_text="Selaintestin toinen lisäys.")).to_be_visible()
+    page.screenshot(path=SCREENSHOTS / "history-compare.png", full_page=True)
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], widths
+
+
+def test_deleting_an_organisation_in_use_names_the_models(page):
+    page.goto("/admin/models_catalog/organisation/?q=Helsingin+kaupunki")
+    page.locator("#result_list tbody th a").first.click()
+    page.get_by_role("link", name="Poista").click()
+    expect(page.locator("#content")).to_contain_text("Digimieli")
+    expect(page.locator("input[type=submit]")).to_have_count(0)
+    page.screenshot(path=SCREENSHOTS / "delete-protected.png", full_page=True)
