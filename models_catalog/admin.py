@@ -3,25 +3,30 @@ from adminsortable2.admin import (
     CustomInlineFormSetMixin,
     SortableAdminBase,
     SortableInlineAdminMixin,
-    SortableTabularInline,
+    SortableStackedInline,
 )
 from django.contrib import admin
+from django.contrib.admin.utils import quote
 from django.db.models import Count, Max
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationTabularInline
-from reversion.admin import VersionAdmin
+from modeltranslation.admin import TranslationStackedInline
 
-from .concurrency_admin import (
+from editing.concurrency_admin import (
     OPENED,
     ConcurrentAdminMixin,
     ConcurrentInlineMixin,
     ConcurrentModelForm,
 )
+from editing.history import HistoryAdmin
+from editing.versioning import EditConflict, lock
+
 from .exports import operating_models_csv
 from .models import (
     ChallengeTag,
@@ -37,7 +42,6 @@ from .models import (
     WellbeingCounty,
 )
 from .translation_admin import TranslatedAdmin, TranslationStatusAdminMixin
-from .versioning import EditConflict, lock
 
 
 class OrderedInlineFormSet(BaseInlineFormSet):
@@ -86,11 +90,16 @@ class SortableTranslationInline(
     ConcurrentInlineMixin,
     TranslationStatusAdminMixin,
     SortableInlineAdminMixin,
-    TranslationTabularInline,
+    TranslationStackedInline,
 ):
-    """Rows dragged into order (adminsortable2), with Finnish, Swedish and English texts."""
+    """Rows dragged into order (adminsortable2), with Finnish, Swedish and English texts.
 
-    template = SortableTabularInline.template
+    Stacked, not tabular: a table row of three languages, their statuses, a link, a type and a
+    delete box was three times as wide as an editor's screen. Each row is a small form of its
+    own, its languages side by side as in the model's own fields.
+    """
+
+    template = SortableStackedInline.template
     extra = 0
 
 
@@ -139,7 +148,7 @@ class ReviewFilter(admin.SimpleListFilter):
 
 
 @admin.register(OperatingModel)
-class OperatingModelAdmin(SortableAdminBase, ConcurrentAdminMixin, VersionAdmin, TranslatedAdmin):
+class OperatingModelAdmin(SortableAdminBase, ConcurrentAdminMixin, HistoryAdmin, TranslatedAdmin):
     form = OperatingModelForm
     list_display = [
         "number",
@@ -170,11 +179,11 @@ class OperatingModelAdmin(SortableAdminBase, ConcurrentAdminMixin, VersionAdmin,
     ] + ["implementer_text", "area_text", "project__name", "steps__text_fi"]
     ordering = ["number"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["project"]
+    # Municipalities by autocomplete, narrowed to the chosen counties (MunicipalityAdmin).
+    autocomplete_fields = ["project", "municipalities"]
     filter_horizontal = [
         "organisations",
         "counties",
-        "municipalities",
         "work_target_groups",
         "benefit_target_groups",
         "challenges",
@@ -223,10 +232,20 @@ class OperatingModelAdmin(SortableAdminBase, ConcurrentAdminMixin, VersionAdmin,
         (_("Record"), {"fields": ["created_at", "updated_at", "reviewed_on", *OPENED]}),
     ]
     inlines = [StepInline, MaterialInline]
-    actions = ["export_csv", "mark_reviewed"]
+    actions = ["export_csv", "mark_reviewed", "publish", "unpublish"]
+
+    class Media:
+        css = {"all": ["css/admin_change_page.css"]}
+        js = ["admin/js/jquery.init.js", "js/admin_municipalities.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("counties")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "number" and formfield is not None:
+            formfield.help_text = free_numbers_help(formfield.help_text)
+        return formfield
 
     def view_on_site(self, obj):
         if obj.is_published:
@@ -270,10 +289,97 @@ class OperatingModelAdmin(SortableAdminBase, ConcurrentAdminMixin, VersionAdmin,
             % {"count": count},
         )
 
+    @admin.action(description=_("Publish the selected operating models"), permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_published(request, queryset, True)
+
+    @admin.action(
+        description=_("Unpublish the selected operating models (make them drafts)"),
+        permissions=["change"],
+    )
+    def unpublish(self, request, queryset):
+        self._set_published(request, queryset, False)
+
+    def _set_published(self, request, queryset, published: bool):
+        # One update() through CatalogueQuerySet: the write path notes the rows it changes.
+        count = queryset.exclude(is_published=published).update(is_published=published)
+        if published:
+            message = ngettext(
+                "%(count)d operating model published.",
+                "%(count)d operating models published.",
+                count,
+            )
+        else:
+            message = ngettext(
+                "%(count)d operating model made a draft.",
+                "%(count)d operating models made drafts.",
+                count,
+            )
+        self.message_user(request, message % {"count": count})
+
     @admin.action(description=_("Download the selected operating models as CSV"))
     def export_csv(self, request, queryset):
         # Editors report on every model, drafts included, with a "published" column.
         return operating_models_csv(queryset.for_export().order_by("number"), with_published=True)
+
+
+def free_numbers_help(help_text) -> str:
+    """The number field's help, with the numbers in use and the next free one, from the data."""
+    numbers = sorted(OperatingModel.objects.values_list("number", flat=True))
+    top = numbers[-1] if numbers else 0
+    gaps = sorted(set(range(1, top + 1)) - set(numbers))
+    extra = gettext("In use: %(used)s. Free: %(free)s.") % {
+        "used": number_ranges(numbers) or "—",
+        "free": ", ".join([*map(str, gaps), gettext("%(next)d and up") % {"next": top + 1}]),
+    }
+    return f"{help_text} {extra}".strip()
+
+
+def number_ranges(numbers) -> str:
+    """[1, 2, 3, 5] → "1–3, 5"."""
+    runs = []
+    for number in numbers:
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
+
+
+class UsedByOperatingModelsMixin:
+    """A vocabulary row that operating models use cannot be deleted: the delete page says which.
+
+    Their links are many-to-many rows, which a delete would silently drop, leaving a model
+    without the organisation (or county, target group…) its form requires. Editors remove the
+    row from those models first (or choose another), then delete it.
+    """
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        relations = [
+            field.name
+            for field in OperatingModel._meta.many_to_many
+            if field.related_model is self.model
+        ]
+        for obj in objs:
+            for field in relations:
+                for operating_model in OperatingModel.objects.filter(**{field: obj}).distinct():
+                    url = reverse(
+                        "admin:models_catalog_operatingmodel_change",
+                        args=[quote(operating_model.pk)],
+                    )
+                    state = "" if operating_model.is_published else gettext(" (draft)")
+                    protected.append(
+                        format_html(
+                            '{} “{}”: <a href="{}">{}</a>{}',
+                            capfirst(self.model._meta.verbose_name),
+                            obj,
+                            url,
+                            operating_model,
+                            state,
+                        )
+                    )
+        return deleted, counts, perms_needed, protected
 
 
 class ModelCountMixin:
@@ -288,7 +394,9 @@ class ModelCountMixin:
 
 
 @admin.register(ChallengeTag)
-class ChallengeTagAdmin(ModelCountMixin, ConcurrentAdminMixin, VersionAdmin, TranslatedAdmin):
+class ChallengeTagAdmin(
+    UsedByOperatingModelsMixin, ModelCountMixin, ConcurrentAdminMixin, HistoryAdmin, TranslatedAdmin
+):
     list_display = ["name", "order", "model_count"]
     list_editable = ["order"]
     search_fields = ["name", "description"]
@@ -296,21 +404,25 @@ class ChallengeTagAdmin(ModelCountMixin, ConcurrentAdminMixin, VersionAdmin, Tra
 
 
 @admin.register(Project)
-class ProjectAdmin(ModelCountMixin, ConcurrentAdminMixin, VersionAdmin, TranslatedAdmin):
+class ProjectAdmin(ModelCountMixin, ConcurrentAdminMixin, HistoryAdmin, TranslatedAdmin):
     list_display = ["name", "implementer_text", "model_count"]
     search_fields = ["name", "full_title", "implementer_text"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ConcurrentAdminMixin, VersionAdmin, TranslatedAdmin):
+class OrganisationAdmin(
+    UsedByOperatingModelsMixin, ConcurrentAdminMixin, HistoryAdmin, TranslatedAdmin
+):
     list_display = ["name", "abbreviation"]
     search_fields = ["name", "abbreviation"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(WellbeingCounty)
-class WellbeingCountyAdmin(ConcurrentAdminMixin, VersionAdmin, TranslatedAdmin):
+class WellbeingCountyAdmin(
+    UsedByOperatingModelsMixin, ConcurrentAdminMixin, HistoryAdmin, TranslatedAdmin
+):
     list_display = ["name", "official_name", "kind", "map_column", "map_row"]
     list_filter = ["kind"]
     search_fields = ["name", "official_name"]
@@ -318,15 +430,33 @@ class WellbeingCountyAdmin(ConcurrentAdminMixin, VersionAdmin, TranslatedAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(ConcurrentAdminMixin, VersionAdmin, TranslatedAdmin):
+class MunicipalityAdmin(
+    UsedByOperatingModelsMixin, ConcurrentAdminMixin, HistoryAdmin, TranslatedAdmin
+):
     list_display = ["name", "county"]
     list_filter = ["county"]
-    search_fields = ["name"]
+    search_fields = ["name_fi", "name_sv", "name_en"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def get_search_results(self, request, queryset, search_term):
+        """An operating model's autocomplete offers the municipalities of its chosen counties.
+
+        admin_municipalities.js forwards the counties chosen in the form (`counties=1,2`);
+        without it, or with none chosen, every municipality is offered.
+        """
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        counties = [
+            int(pk) for pk in request.GET.get("counties", "").split(",") if pk.strip().isdigit()
+        ]
+        if request.GET.get("field_name") == "municipalities" and counties:
+            queryset = queryset.filter(county__in=counties)
+        return queryset, may_have_duplicates
 
 
 @admin.register(TargetGroup)
-class TargetGroupAdmin(ConcurrentAdminMixin, VersionAdmin, TranslatedAdmin):
+class TargetGroupAdmin(
+    UsedByOperatingModelsMixin, ConcurrentAdminMixin, HistoryAdmin, TranslatedAdmin
+):
     list_display = ["name", "order"]
     list_editable = ["order"]
     search_fields = ["name_fi", "name_sv", "name_en", "description_fi"]
@@ -334,14 +464,14 @@ class TargetGroupAdmin(ConcurrentAdminMixin, VersionAdmin, TranslatedAdmin):
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(ConcurrentAdminMixin, VersionAdmin, TranslatedAdmin):
+class GlossaryTermAdmin(ConcurrentAdminMixin, HistoryAdmin, TranslatedAdmin):
     list_display = ["term", "source_name"]
     search_fields = ["term_fi", "term_sv", "term_en", "definition_fi"]
     prepopulated_fields = {"slug": ["term"]}
 
 
 @admin.register(Source)
-class SourceAdmin(ConcurrentAdminMixin, VersionAdmin, TranslatedAdmin):
+class SourceAdmin(ConcurrentAdminMixin, HistoryAdmin, TranslatedAdmin):
     list_display = ["title", "kind", "order"]
     list_filter = ["kind"]
     search_fields = ["title", "details"]

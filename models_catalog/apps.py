@@ -9,10 +9,11 @@ class ModelsCatalogConfig(AppConfig):
     def ready(self):
         from search import engine
 
-        from . import signals  # noqa: F401
+        from . import admin_language, signals  # noqa: F401
         from .search_documents import places, vocabulary
 
         # Search reads the gazetteer of place names and the vocabularies' labels from the
         # catalogue on every search.
         engine.read_places_with(places)
         engine.read_vocabulary_with(vocabulary)
+        admin_language.install()

@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from editing.versioning import Versioned, is_versioned
 from hygiene import XmlSafeTextMixin
 from links.fields import LinkField
 
 from .translation_status import TranslationStatusMixin
-from .versioning import Versioned, is_versioned
 
 
 def not_blank(field: str) -> Q:

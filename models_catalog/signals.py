@@ -9,7 +9,7 @@ from django.apps import apps
 from django.db.models.signals import post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
-from . import changes
+from . import changes, ids
 from .models import OperatingModel, SharedShortlist, rows_changed
 from .translation_status import TranslationStatusMixin
 
@@ -62,5 +62,7 @@ def rows_changed_in_bulk(sender, using, pks=None, objs=None, **kwargs):
 
 for model in apps.get_models(include_auto_created=True):
     if is_content(model) and model is not SharedShortlist:
+        label = model._meta.label
+        pre_save.connect(ids.never_reuse_an_id, sender=model, dispatch_uid=f"{label}_id")
         post_save.connect(row_saved, sender=model, dispatch_uid=f"{model._meta.label}_saved")
         pre_delete.connect(row_deleting, sender=model, dispatch_uid=f"{model._meta.label}_deleting")

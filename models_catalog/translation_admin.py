@@ -8,6 +8,7 @@ the status of the Swedish and the English text; plain HTML and a stylesheet, no 
 
 from django import forms
 from django.contrib import admin
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
@@ -20,6 +21,17 @@ def status_field_name(field: str, language: str) -> str:
     return f"{STATUS_PREFIX}{field}_{language}"
 
 
+def _status_label(field_label, language: str) -> str:
+    return _("%(field)s [%(language)s]: translation status") % {
+        "field": field_label,
+        "language": language,
+    }
+
+
+#: In the language of each request, not the one active when the form class was made.
+status_label = lazy(_status_label, str)
+
+
 def status_form(base_form, model):
     """`base_form` with a status choice for each translation of `model`'s translated texts."""
     attrs = {}
@@ -27,8 +39,7 @@ def status_form(base_form, model):
         label = model._meta.get_field(field).verbose_name
         for language in translated_languages():
             attrs[status_field_name(field, language)] = forms.ChoiceField(
-                label=_("%(field)s [%(language)s]: translation status")
-                % {"field": label, "language": language},
+                label=status_label(label, language),
                 choices=[("", "—"), *TranslationStatus.choices],
                 required=False,
             )

@@ -75,6 +75,9 @@ class StatusField(models.JSONField):
     are read on every save and every page, and a malformed one would fail there.
     """
 
+    #: What each status means, for pages that show statuses without knowing this module.
+    labels = dict(TranslationStatus.choices)
+
     def validate(self, value, model_instance):
         super().validate(value, model_instance)
         fields = getattr(model_instance, "TRANSLATED_FIELDS", [])

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -368,12 +368,33 @@ def export_xlsx(request):
     return operating_models_xlsx(filtered_for_export(request.GET))
 
 
+def api_rate() -> tuple[int, str]:
+    """The API's limit per address as the open-data page states it: from the setting that
+    sets it (API_ANON_RATE, "120/minute"), read as Django REST framework reads it."""
+    rate = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["anon"]
+    count, period = rate.split("/")
+    periods = {
+        "s": pgettext("requests per", "a second"),
+        "m": pgettext("requests per", "a minute"),
+        "h": pgettext("requests per", "an hour"),
+        "d": pgettext("requests per", "a day"),
+    }
+    return int(count), periods[period[0]]
+
+
 @require_safe
 def open_data(request):
+    requests, period = api_rate()
     return render(
         request,
         "models_catalog/open_data.html",
-        {"licence": LICENCE, "citation": CITATION, "source": SOURCE_URL},
+        {
+            "licence": LICENCE,
+            "citation": CITATION,
+            "source": SOURCE_URL,
+            "api_requests": requests,
+            "api_period": period,
+        },
     )
 
 

@@ -1,10 +1,10 @@
 from adminsortable2.admin import CustomInlineFormSetMixin, SortableAdminBase
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
-from reversion.admin import VersionAdmin
 
+from editing.concurrency_admin import ConcurrentAdminMixin
+from editing.history import HistoryAdmin
 from models_catalog.admin import OrderedInlineFormSet, SortableTranslationInline
-from models_catalog.concurrency_admin import ConcurrentAdminMixin
 
 from .models import ReportBlock, ReportSection
 
@@ -21,7 +21,7 @@ class ReportBlockInline(SortableTranslationInline):
 
 
 @admin.register(ReportSection)
-class ReportSectionAdmin(SortableAdminBase, ConcurrentAdminMixin, VersionAdmin, TranslationAdmin):
+class ReportSectionAdmin(SortableAdminBase, ConcurrentAdminMixin, HistoryAdmin, TranslationAdmin):
     """A section with its paragraphs; a revision holds them together (django-reversion)."""
 
     list_display = ["number", "title", "placement"]

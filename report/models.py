@@ -10,10 +10,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from editing.versioning import Versioned
 from hygiene import XmlSafeTextMixin
 from models_catalog.models import SlugManager, SlugNaturalKeyMixin, finnish_required, not_blank
 from models_catalog.translation_status import TranslationStatusMixin
-from models_catalog.versioning import Versioned
 
 
 class Placement(models.TextChoices):

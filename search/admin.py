@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from reversion.admin import VersionAdmin
 
-from models_catalog.concurrency_admin import ConcurrentAdminMixin, ConcurrentInlineMixin
+from editing.concurrency_admin import ConcurrentAdminMixin, ConcurrentInlineMixin
+from editing.history import HistoryAdmin
 
 from .models import Concept, Term
 
@@ -14,7 +14,7 @@ class TermInline(ConcurrentInlineMixin, admin.TabularInline):
 
 
 @admin.register(Concept)
-class ConceptAdmin(ConcurrentAdminMixin, VersionAdmin):
+class ConceptAdmin(ConcurrentAdminMixin, HistoryAdmin):
     """The thesaurus: editors add the words readers type for what the catalogue says."""
 
     list_display = ["slug", "terms_list", "note"]

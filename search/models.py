@@ -6,8 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from editing.versioning import Versioned
 from hygiene import XmlSafeTextMixin
-from models_catalog.versioning import Versioned
 
 
 def not_blank(field: str) -> Q:

@@ -14,8 +14,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from editing.versioning import EditConflict
 from models_catalog.models import Material, Municipality, OperatingModel, Organisation, TargetGroup
-from models_catalog.versioning import EditConflict
 from report.models import ReportSection
 from search.models import Concept
 from tests.admin_forms import change_url, form_data
@@ -270,7 +270,7 @@ def test_a_save_that_raced_past_the_lock_is_refused_and_runs_again(editors, cata
     races real ones.)"""
     from reversion.models import Version
 
-    from models_catalog.concurrency_admin import ConcurrentModelForm
+    from editing.concurrency_admin import ConcurrentModelForm
 
     first, _second = editors
     model = catalogue[10]

@@ -5,10 +5,10 @@ from django.db.models import F, Q
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from editing.versioning import Versioned
 from hygiene import XmlSafeTextMixin
 from models_catalog.models import SlugManager, SlugNaturalKeyMixin, finnish_required
 from models_catalog.translation_status import TranslationStatusMixin
-from models_catalog.versioning import Versioned
 
 
 class TrainingCategory(XmlSafeTextMixin, SlugNaturalKeyMixin, TranslationStatusMixin, Versioned):

@@ -8,6 +8,12 @@ register = template.Library()
 
 
 @register.filter
+def minutes(duration) -> int:
+    """A timedelta in whole minutes (at least one): "locked for 15 minutes"."""
+    return max(1, round(duration.total_seconds() / 60)) if duration else 0
+
+
+@register.filter
 def content_lang(obj, field: str) -> str:
     """The language a translated field is shown in: the reader's, or Finnish as the fallback.
 
