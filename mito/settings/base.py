@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "feedback",
     "report",
     "links",
+    "adoption",  # taking a model into use: what it takes, who uses it (after the catalogue)
     "api",
     "rest_framework",
     "drf_spectacular",
