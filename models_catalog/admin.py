@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 from reversion.admin import VersionAdmin
 
+from adoption.admin import AdoptionFactInline
+
 from .exports import operating_models_csv
 from .models import (
     ChallengeTag,
@@ -235,7 +237,7 @@ class OperatingModelAdmin(SortableAdminBase, VersionAdmin, TranslatedAdmin):
         ),
         (_("Record"), {"fields": ["created_at", "updated_at", "reviewed_on", "opened_version"]}),
     ]
-    inlines = [StepInline, MaterialInline]
+    inlines = [StepInline, MaterialInline, AdoptionFactInline]
     actions = ["export_csv", "mark_reviewed"]
 
     def get_queryset(self, request):

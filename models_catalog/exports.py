@@ -5,6 +5,7 @@ import csv
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from adoption.exports import CSV_COLUMNS as ADOPTION_COLUMNS
 from hygiene import spreadsheet_row
 
 from . import streaming
@@ -38,6 +39,8 @@ CSV_COLUMNS = [
     (_("evidence status"), lambda m: m.get_evidence_status_display()),
     (_("Innokylä link"), lambda m: m.innokyla_url),
     (_("last updated"), lambda m: timezone.localtime(m.updated_at).isoformat()),
+    # Taking it into use, aspect by aspect, and where it is used now.
+    *ADOPTION_COLUMNS,
 ]
 
 

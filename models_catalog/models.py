@@ -467,6 +467,13 @@ def _vocabulary(relation: str):
     )
 
 
+def _approved_adoptions() -> models.Prefetch:
+    """A model's approved adoptions with their places (the adoption app builds on this
+    module, so its model is found through the relation)."""
+    adoption = OperatingModel._meta.get_field("adoptions").related_model
+    return models.Prefetch("adoptions", adoption.objects.for_display())
+
+
 def _card_relations() -> list:
     # Materials are only counted on a card.
     return [
@@ -529,6 +536,9 @@ class OperatingModelQuerySet(CatalogueQuerySet):
             models.Prefetch("municipalities", Municipality.objects.select_related("county")),
             "benefit_target_groups",
             "work_target_groups",
+            # Taking it into use, and who uses it now (the adoption app).
+            "adoption_facts",
+            _approved_adoptions(),
         )
 
     def related_pks(self, operating_model, limit: int) -> list[int]:

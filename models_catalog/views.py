@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import DetailView
 
+from adoption.places import taking_into_use, uses
 from limits.counting import over_limit
 
 from . import caching
@@ -111,6 +112,9 @@ def detail_parts(request, operating_model, preview=False) -> dict:
         "related_models": published.for_cards().in_order_of(related_pks),
         "json_ld": operating_model_json_ld(operating_model, page_url),
         "page_url": page_url,
+        # "Taking it into use" and "where it is used now" (the adoption app).
+        "taking_into_use": taking_into_use(operating_model),
+        "uses": uses(operating_model),
     }
     return {
         "name": operating_model.name,

@@ -306,3 +306,4 @@ MITO_LINK_CHECK_USER_AGENT = os.environ.get(
 # sharing a shortlist with notes: links one client may create in an hour.
 FEEDBACK_LIMIT_PER_HOUR = int(os.environ.get("MITO_FEEDBACK_LIMIT_PER_HOUR", "5"))
 SHARE_LIMIT_PER_HOUR = int(os.environ.get("MITO_SHARE_LIMIT_PER_HOUR", "30"))
+ADOPTION_REPORT_LIMIT_PER_HOUR = int(os.environ.get("MITO_ADOPTION_REPORT_LIMIT_PER_HOUR", "5"))
