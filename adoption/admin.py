@@ -10,7 +10,7 @@ from .models import Adoption, AdoptionFact
 
 
 class AdoptionFactInline(TranslationStatusAdminMixin, TranslationStackedInline):
-    """"Taking it into use" on the model's own page: saved with it, in its history (reversion
+    """ "Taking it into use" on the model's own page: saved with it, in its history (reversion
     follows the inlines of a VersionAdmin) and under its rule for two editors at once."""
 
     model = AdoptionFact

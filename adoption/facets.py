@@ -17,8 +17,10 @@ def from_links(published):
     developed = field.remote_field.through.objects.using(published.db).filter(
         **{f"{own}__in": published.values("pk")}
     )
-    adopted = Adoption.objects.using(published.db).approved().filter(
-        operating_model__in=published.values("pk")
+    adopted = (
+        Adoption.objects.using(published.db)
+        .approved()
+        .filter(operating_model__in=published.values("pk"))
     )
     return (
         developed.order_by()

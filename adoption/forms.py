@@ -30,7 +30,9 @@ class AdoptionReportForm(forms.ModelForm):
             "contact_email": _("Shown on the model's page once an editor approves the report."),
         }
         widgets = {
-            "organisation": forms.TextInput(attrs={"maxlength": 200, "autocomplete": "organization"}),
+            "organisation": forms.TextInput(
+                attrs={"maxlength": 200, "autocomplete": "organization"}
+            ),
             "since": forms.NumberInput(attrs={"min": 1990, "max": 2100, "inputmode": "numeric"}),
             "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),

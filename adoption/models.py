@@ -225,8 +225,10 @@ class Adoption(XmlSafeTextMixin, models.Model):
         ]
 
     def __str__(self):
-        where = f"{self.organisation}, {self.municipality}" if self.organisation else str(
-            self.municipality
+        where = (
+            f"{self.organisation}, {self.municipality}"
+            if self.organisation
+            else str(self.municipality)
         )
         return f"{self.operating_model.name}: {where}"
 

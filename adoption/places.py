@@ -82,3 +82,24 @@ def taking_into_use(operating_model) -> list[Entry]:
     """Every aspect in the same order on every model, with what a source says or None."""
     facts = {fact.aspect: fact for fact in operating_model.adoption_facts.all()}
     return [Entry(value, label, facts.get(value)) for value, label in Aspect.choices]
+
+
+@dataclass(frozen=True)
+class CountyUses:
+    county: object
+    adoptions: list
+
+
+def adoptions_by_county() -> list[CountyUses]:
+    """The approved adoptions of published models, by county (the map's "used now")."""
+    rows = (
+        Adoption.objects.for_display()
+        .filter(operating_model__is_published=True)
+        .select_related("operating_model")
+        .order_by("municipality__county__name", "operating_model__number", "municipality__name")
+    )
+    found: dict[int, CountyUses] = {}
+    for adoption in rows:
+        county = adoption.municipality.county
+        found.setdefault(county.pk, CountyUses(county, [])).adoptions.append(adoption)
+    return list(found.values())

@@ -53,4 +53,6 @@ def report(request, slug):
             ),
         )
         return redirect(operating_model)
-    return render(request, "adoption/report.html", {"form": form, "operating_model": operating_model})
+    return render(
+        request, "adoption/report.html", {"form": form, "operating_model": operating_model}
+    )

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import DetailView
 
-from adoption.places import taking_into_use, uses
+from adoption.places import adoptions_by_county, taking_into_use, uses
 from limits.counting import over_limit
 
 from . import caching
@@ -150,7 +150,11 @@ class ProjectDetailView(DetailView):
 @require_safe
 def map_view(request):
     counties = WellbeingCounty.objects.with_model_counts()
-    return render(request, "models_catalog/map.html", {"counties": counties})
+    return render(
+        request,
+        "models_catalog/map.html",
+        {"counties": counties, "used_now": adoptions_by_county()},
+    )
 
 
 @require_safe

@@ -174,12 +174,10 @@ FACTS = [
         "time",
         "challenges",
         None,
-        "Mielen hyvinvoinnin edistämisen näkökulman omaksuminen tarvitsee aikaa ja "
-        "pysähtymistä.",
+        "Mielen hyvinvoinnin edistämisen näkökulman omaksuminen tarvitsee aikaa ja pysähtymistä.",
         "Att ta till sig perspektivet att främja psykiskt välbefinnande kräver tid och att man "
         "stannar upp.",
-        "Adopting the perspective of promoting mental wellbeing takes time and pausing to "
-        "reflect.",
+        "Adopting the perspective of promoting mental wellbeing takes time and pausing to reflect.",
     ),
     (
         "mielen-hyvinvoinnin-vahvistaminen-iakkaiden-palveluissa",
@@ -435,7 +433,10 @@ def main():
     order += ["languages", "report_words"]
     number = {slug: model["number"] for slug, model in models.items()}
     records.sort(
-        key=lambda r: (number[r["fields"]["operating_model"][0]], order.index(r["fields"]["aspect"]))
+        key=lambda r: (
+            number[r["fields"]["operating_model"][0]],
+            order.index(r["fields"]["aspect"]),
+        )
     )
     (FIXTURES / "adoption.json").write_text(
         json.dumps(records, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
