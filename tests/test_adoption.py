@@ -75,15 +75,18 @@ def test_a_report_sourced_field_names_its_source(client, catalogue):
     time = blocks["time"]
     assert "varattava riittävä aika" in time
     assert "Lähde:" in time
-    assert "raportti" in time and "Ohjaus 20/2023" in time
+    assert "raportti" in time
+    assert "Ohjaus 20/2023" in time
     assert "luku 2, osio ”Mielenterveysosaamisen johtaminen”" in time
     assert "”Haasteet ja ratkaisut”" in time
     # A step is named by its number; table 2 by its name.
     staff = aspect_blocks(page(client, catalogue[13]))["staff"]
-    assert "”Toimintamalli”" in staff and "vaihe 4" in staff
+    assert "”Toimintamalli”" in staff
+    assert "vaihe 4" in staff
     assert "taulukko 2" in blocks["owner"]
     english = aspect_blocks(page(client, model, "en"))
-    assert "Source:" in english["time"] and "chapter 2" in english["time"]
+    assert "Source:" in english["time"]
+    assert "chapter 2" in english["time"]
 
 
 def test_the_contact_person_is_given_only_where_a_source_gives_one(client, catalogue):
@@ -202,7 +205,8 @@ def test_an_anonymous_report_is_invisible_until_an_editor_approves_it(client, ca
         assert f'href="{url}"' in shown[f"facet-{language}"]  # "used in my county"
         assert f'href="{url}"' in shown[f"map-{language}"]
         assert "2025" in shown[f"page-{language}"]
-    assert "Tampere" in shown["page-fi"] and "Tammerfors" in shown["page-sv"]
+    assert "Tampere" in shown["page-fi"]
+    assert "Tammerfors" in shown["page-sv"]
     api = json.loads(shown["api"])
     adopted = [use for use in api["used_in"] if not use["original"]]
     assert adopted == [
