@@ -6,6 +6,7 @@ from django.core.paginator import Page, Paginator
 from django.http import QueryDict
 from django.utils.translation import get_language
 
+from adoption import nearby
 from search import engine as search
 
 from .filters import Chip, Facet, OperatingModelFilter, SortChoice
@@ -30,6 +31,8 @@ class Listing:
     export_query: str
     #: The query string with the corrected search words ("did you mean").
     suggestion_query: str
+    #: The reader's municipality, whose county's models come first (adoption.nearby), or None.
+    near: object = None
 
     @property
     def paginator(self) -> Paginator:
@@ -51,6 +54,8 @@ class Listing:
             "query_without_page": self.query_without_page,
             "export_query": self.export_query,
             "suggestion_query": self.suggestion_query,
+            "near": self.near,
+            "near_options": nearby.options(),
         }
 
 
@@ -85,6 +90,9 @@ def normalised_query(query: QueryDict) -> QueryDict:
     size = page_size(query)
     if size != DEFAULT_PAGE_SIZE:
         normal["page_size"] = str(size)
+    near = query.get("near", "")
+    if is_slug(near):
+        normal["near"] = near
     page = query.get("page", "")
     if _is_number(page) and int(page) > 1:
         # Past the last page is the last page; the number only needs to be large enough.
@@ -113,14 +121,21 @@ def build_listing(query: QueryDict) -> Listing:
     size = page_size(query)
     shown = filterset.ordered(filterset.with_facets(result.queryset), result)
     shown = shown.for_search_cards() if result.mode else shown.for_cards()
+    near = nearby.municipality(query.get("near", ""))
+    if near:
+        shown = nearby.ordered(shown, near)
     paginator = Paginator(shown, size)
     paginator.count = total  # counted with the facets, in the same query
     page = paginator.get_page(query.get("page", "1"))
     if result.mode:
         for model in page.object_list:
             model.search_excerpt = search.excerpt(_excerpt_texts(model), result.query)
+    if near:
+        nearby.explain(page.object_list, near)
 
     canonical = filterset.canonical_query()
+    if near:
+        canonical["near"] = near.slug
     without_page = canonical.copy()
     if size != DEFAULT_PAGE_SIZE:
         without_page["page_size"] = str(size)
@@ -138,6 +153,7 @@ def build_listing(query: QueryDict) -> Listing:
         query_without_page=without_page.urlencode(),
         export_query=exported.urlencode(),
         suggestion_query=corrected.urlencode() if result.suggestion else "",
+        near=near,
     )
 
 

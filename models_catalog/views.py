@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import DetailView
 
+from adoption import nearby
 from adoption.places import adoptions_by_county, taking_into_use, uses
 from limits.counting import over_limit
 
@@ -60,7 +61,7 @@ def operating_model_list(request):
     return render(
         request,
         "models_catalog/operatingmodel_list.html",
-        {"body": mark_safe(body), "query": text},
+        {"body": mark_safe(body), "query": text, "remembered": nearby.remember(request, query)},
     )
 
 

@@ -360,3 +360,65 @@ def test_the_report_form_in_swedish(client, catalogue):
     text = response.content.decode()
     assert "Berätta att ni använder modellen" in text
     assert 'lang="sv"' in text
+
+
+# Near me ---------------------------------------------------------------------------------
+
+
+def card_numbers(text) -> list[int]:
+    return [int(number) for number in re.findall(r'<span class="number">(\d+)\.</span>', text)]
+
+
+def test_near_me_puts_the_own_county_first_then_its_neighbours(client, catalogue):
+    text = client.get("/", {"near": "tampere"}).content.decode()
+    # Pirkanmaa: 5 (Tampere), 8 (the county), 13 (Ylöjärvi); then its neighbours: 7 (Etelä-
+    # Pohjanmaa), 11 (Päijät-Häme); then the rest in the report's order.
+    assert card_numbers(text) == [5, 8, 13, 7, 11, 1, 2, 3, 4, 6, 9, 10, 12, 14, 15]
+    reasons = re.findall(r'<p class="near-reason">(.*?)</p>', text)
+    assert len(reasons) == 5
+    assert "Kehitetty omalla hyvinvointialueellasi, Pirkanmaa" in reasons[0]
+    assert "naapurialueella: Etelä-Pohjanmaa" in reasons[3]
+    assert "naapurialueella: Päijät-Häme" in reasons[4]
+    assert '<option value="tampere" selected>' in text
+    swedish = client.get("/sv/", {"near": "tampere"}).content.decode()
+    assert "Utvecklad i ditt välfärdsområde, Birkaland" in swedish
+
+
+def test_near_me_counts_approved_adoptions(client, catalogue):
+    Adoption.objects.create(
+        operating_model=catalogue[15],
+        municipality=Municipality.objects.get(slug="tampere"),
+        status=Adoption.Status.APPROVED,
+    )
+    Adoption.objects.create(  # pending: not counted
+        operating_model=catalogue[14], municipality=Municipality.objects.get(slug="tampere")
+    )
+    text = client.get("/", {"near": "tampere"}).content.decode()
+    assert card_numbers(text)[:4] == [5, 8, 13, 15]
+    assert "Käytössä omalla hyvinvointialueellasi: Tampere" in text
+
+
+def test_near_me_is_remembered_in_the_session(client, catalogue):
+    assert "near-remembered" not in client.get("/").content.decode()
+    client.get("/", {"near": "hamina"})
+    later = client.get("/", {"benefit": "lapset"}).content.decode()
+    assert "Valitsit aiemmin kunnan Hamina." in later
+    assert "?benefit=lapset&amp;near=hamina" in later
+    client.get("/", {"near": ""})  # "not chosen": forgotten
+    assert "near-remembered" not in client.get("/").content.decode()
+
+
+def test_near_me_with_an_unknown_municipality_keeps_the_report_order(client):
+    text = client.get("/", {"near": "ei-ole"}).content.decode()
+    assert card_numbers(text) == list(range(1, 16))
+    assert "near-reason" not in text
+
+
+def test_near_me_neighbours_are_symmetric_and_known_counties():
+    from adoption.nearby import NEIGHBOURS
+    from models_catalog.models import WellbeingCounty
+
+    assert set(NEIGHBOURS) == set(WellbeingCounty.objects.values_list("slug", flat=True))
+    for county, neighbours in NEIGHBOURS.items():
+        for other in neighbours:
+            assert county in NEIGHBOURS[other], (county, other)
