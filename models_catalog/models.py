@@ -585,8 +585,15 @@ class OperatingModelQuerySet(CatalogueQuerySet):
         if model is TargetGroup:
             shown = Q(work_target_groups__in=pks) | Q(benefit_target_groups__in=pks)
         elif model is WellbeingCounty:
-            # A model's municipalities are shown with their county.
-            shown = Q(counties__in=pks) | Q(municipalities__county__in=pks)
+            # A model's municipalities are shown with their county, and so are the places
+            # that adopted it (the adoption app: "used in the county").
+            shown = (
+                Q(counties__in=pks)
+                | Q(municipalities__county__in=pks)
+                | Q(adoptions__municipality__county__in=pks)
+            )
+        elif model is Municipality:
+            shown = Q(municipalities__in=pks) | Q(adoptions__municipality__in=pks)
         elif model in SHOWN_BY:
             shown = Q(**{f"{SHOWN_BY[model]}__in": pks})
         else:

@@ -422,3 +422,19 @@ def test_near_me_neighbours_are_symmetric_and_known_counties():
     for county, neighbours in NEIGHBOURS.items():
         for other in neighbours:
             assert county in NEIGHBOURS[other], (county, other)
+
+
+def test_a_county_that_changes_takes_its_adopted_models_with_it(catalogue):
+    """The one write path: moving a municipality to another county moves the "used in the
+    county" facet of the models adopted there (check_derived stays in step)."""
+    from django.core.management import call_command
+
+    from models_catalog.models import WellbeingCounty
+
+    inari = Municipality.objects.get(slug="inari")  # no model of its own
+    Adoption.objects.create(
+        operating_model=catalogue[13], municipality=inari, status=Adoption.Status.APPROVED
+    )
+    inari.county = WellbeingCounty.objects.get(slug="kainuu")
+    inari.save()
+    call_command("check_derived")  # exits 1 on any difference
