@@ -438,3 +438,28 @@ def test_a_county_that_changes_takes_its_adopted_models_with_it(catalogue):
     inari.county = WellbeingCounty.objects.get(slug="kainuu")
     inari.save()
     call_command("check_derived")  # exits 1 on any difference
+
+
+def test_an_editor_changes_a_fact_with_the_model_history_and_translation_status(
+    admin_client, catalogue
+):
+    from tests.admin_forms import change_url, form_data
+
+    url = change_url(catalogue[11])
+    data = form_data(admin_client.get(url))
+    key = next(
+        name
+        for name, value in data.items()
+        if name.startswith("adoption_facts-")
+        and name.endswith("-text_fi")
+        and "riittävä aika" in value
+    )
+    data[key] = "Käyttöönottoon kannattaa varata puoli vuotta (toimittajan testi)."
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["errors"]
+    fact = AdoptionFact.objects.get(operating_model=catalogue[11], aspect=Aspect.TIME)
+    assert fact.text_fi.endswith("(toimittajan testi).")
+    assert fact.statuses("sv")["text"] == "outdated"  # the Swedish was made from the old text
+    assert Version.objects.get_for_object(fact).exists()  # in the model's history
+    page_text = page(admin_client, catalogue[11])
+    assert "toimittajan testi" in aspect_blocks(page_text)["time"]
