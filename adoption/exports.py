@@ -36,8 +36,6 @@ def fact_text(fact) -> str:
 
 def use_text(use) -> str:
     place = use.place.name
-    if use.place != use.county:
-        place += f" ({use.county.name})"
     if use.organisation:
         place += f", {use.organisation}"
     if use.original:

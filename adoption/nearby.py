@@ -165,16 +165,6 @@ def _reason(own, neighbours, names, developed, adopted) -> Reason | None:
     return None
 
 
-def options() -> list[tuple[str, str]]:
-    """(slug, name) of every municipality, for the list's "your municipality" choice."""
-    return [
-        (place.slug, place.name)
-        for place in Municipality.objects.only(
-            "slug", *(f"name_{code}" for code in ("fi", "sv", "en"))
-        )
-    ]
-
-
 @dataclass(frozen=True)
 class Remembered:
     municipality: object

@@ -55,7 +55,10 @@ class Listing:
             "export_query": self.export_query,
             "suggestion_query": self.suggestion_query,
             "near": self.near,
-            "near_options": nearby.options(),
+            # The municipality facet's own vocabulary, read once for both.
+            "near_options": [
+                (value, label) for value, label, _lang in self.filter.vocabulary("municipality")
+            ],
         }
 
 
