@@ -1,6 +1,6 @@
 """Where a model is used now: its original project's places first (the first adoptions, from the
 model's own counties and municipalities, as the report names them), then the adoptions editors
-approved. Read from a model fetched with for_detail() (or for_export()), without queries."""
+approved. Read from a model fetched with_adoption() (for_export() has it), without queries."""
 
 from dataclasses import dataclass
 

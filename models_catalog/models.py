@@ -536,10 +536,12 @@ class OperatingModelQuerySet(CatalogueQuerySet):
             models.Prefetch("municipalities", Municipality.objects.select_related("county")),
             "benefit_target_groups",
             "work_target_groups",
-            # Taking it into use, and who uses it now (the adoption app).
-            "adoption_facts",
-            _approved_adoptions(),
         )
+
+    def with_adoption(self):
+        """What the page, the API and the downloads add to for_detail(): taking it into use,
+        and the approved adoptions with their places (the adoption app)."""
+        return self.prefetch_related("adoption_facts", _approved_adoptions())
 
     def related_pks(self, operating_model, limit: int) -> list[int]:
         """Other models of this queryset sharing a benefit target group or a county with
@@ -608,7 +610,7 @@ class OperatingModelQuerySet(CatalogueQuerySet):
 
     def for_export(self):
         """Everything the CSV and JSON downloads write, in a fixed number of queries."""
-        return self.for_detail().prefetch_related("challenges")
+        return self.for_detail().with_adoption().prefetch_related("challenges")
 
 
 def review_cutoff(today=None) -> datetime.date:

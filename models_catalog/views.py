@@ -66,7 +66,7 @@ def operating_model_list(request):
 
 
 class OperatingModelDetailView(DetailView):
-    queryset = OperatingModel.objects.published().for_detail()
+    queryset = OperatingModel.objects.published().for_detail().with_adoption()
 
     def get(self, request, *args, **kwargs):
         # The same for every reader of the page: rendered once, cached until the catalogue
@@ -312,7 +312,9 @@ def evidence_statuses(request):
 @staff_member_required
 def preview(request, slug):
     """A model's public page as it would look, drafts included; for editors only."""
-    operating_model = get_object_or_404(OperatingModel.objects.for_detail(), slug=slug)
+    operating_model = get_object_or_404(
+        OperatingModel.objects.for_detail().with_adoption(), slug=slug
+    )
     response = render_detail(request, detail_parts(request, operating_model, preview=True))
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -2,11 +2,11 @@
 
 Run once by hand (`python adoption/data/build_facts.py`, then `load_catalogue` and
 `export_catalogue` for the file's canonical form); the fixture is then the data, edited in the
-admin, and this script is kept as the record of how it was read. Every quotation is checked to be, word for word, in the model's Finnish text of
-the part it names (the fixtures are the report's text with its conversion typos fixed), so
-nothing here says more than the report. Swedish and English are translations made for the
-catalogue, marked unreviewed; where a quotation is a whole step, the step's own translations
-are used.
+admin, and this script is kept as the record of how it was read. Every quotation is checked to
+be, word for word, in the model's Finnish text of the part it names (the fixtures are the
+report's text with its conversion typos fixed), so nothing here says more than the report.
+Swedish and English are translations made for the catalogue, marked unreviewed; where a
+quotation is a whole step, the step's own translations are used.
 """
 
 import hashlib
