@@ -3,6 +3,7 @@ Swedish; an editor approves it in the admin; the map then shows it. axe on the m
 with its new section, at 320 px and on a desktop."""
 
 import json
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -121,3 +122,17 @@ def test_the_print_button_prints_the_handout(page):  # noqa: F811
     expect(page.locator(".materials .print-url").first).to_be_visible()
     for hidden in ["#goals-heading", "#steps-heading", "#results-heading", ".related"]:
         expect(page.locator(hidden)).to_be_hidden()
+
+
+@pytest.mark.parametrize(
+    "slug",
+    [
+        "kokemusasiantuntijatyoskentely-sosiaalipalveluissa",  # the most filled aspects
+        "mielen-hyvinvoinnin-vahvistaminen-iakkaiden-palveluissa",  # the most materials
+    ],
+)
+def test_the_handout_fits_on_one_a4_page(page, slug):  # noqa: F811
+    page.goto(f"/toimintamallit/{slug}/")
+    page.evaluate("document.documentElement.classList.add('handout')")
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
