@@ -267,6 +267,16 @@ class OperatingModelDetailSerializer(OperatingModelListSerializer):
     translations = TranslationsField(*OperatingModel.TRANSLATED_FIELDS)
     translation_status = TranslationStatusField()
 
+    def get_fields(self):
+        # Taking it into use and where it is used now (the adoption app, which builds on this
+        # module's fields: imported here, not at the top).
+        from adoption.serializers import TakingIntoUseField, UsedInField
+
+        fields = super().get_fields()
+        fields["taking_into_use"] = TakingIntoUseField()
+        fields["used_in"] = UsedInField()
+        return fields
+
     class Meta(OperatingModelListSerializer.Meta):
         fields = [
             *OperatingModelListSerializer.Meta.fields,

@@ -76,7 +76,7 @@ class OperatingModelViewSet(SlugViewSet):
         models = OperatingModel.objects.published()
         if self.action == "list":
             return models.for_listing()
-        return models.for_detail()
+        return models.for_detail().with_adoption()
 
     def get_serializer_class(self):
         if self.action == "list":

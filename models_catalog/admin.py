@@ -18,6 +18,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
+from adoption.admin import AdoptionFactInline
 from editing.concurrency_admin import (
     OPENED,
     ConcurrentAdminMixin,
@@ -231,7 +232,7 @@ class OperatingModelAdmin(SortableAdminBase, ConcurrentAdminMixin, HistoryAdmin,
         ),
         (_("Record"), {"fields": ["created_at", "updated_at", "reviewed_on", *OPENED]}),
     ]
-    inlines = [StepInline, MaterialInline]
+    inlines = [StepInline, MaterialInline, AdoptionFactInline]
     actions = ["export_csv", "mark_reviewed", "publish", "unpublish"]
 
     class Media:

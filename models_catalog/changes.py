@@ -131,17 +131,28 @@ def _index(using: str, pks: list[int]) -> None:
         search.index(using, documents(using, pks[start : start + BATCH_SIZE]))
 
 
+def _is_part(model) -> bool:
+    """Rows that belong to one operating model (steps, materials, other apps' parts)."""
+    if model in (Step, Material):
+        return True
+    field = next((f for f in model._meta.concrete_fields if f.name == "operating_model"), None)
+    return field is not None and field.related_model is OperatingModel
+
+
 def operating_models_of(model, using: str, pks=None, objs=None) -> tuple[set[int], bool]:
     """(the operating models that rows of `model` show on, whether they are the models' own
     parts or links): the rows given by primary key (as they are now) or as objects."""
     if model is OperatingModel:
         return set(pks if pks is not None else (obj.pk for obj in objs)), False
-    if model in (Step, Material) or model._meta.auto_created is OperatingModel:
-        column = "operating_model_id" if model in (Step, Material) else "operatingmodel_id"
+    if _is_part(model) or model._meta.auto_created is OperatingModel:
+        column = "operating_model_id" if _is_part(model) else "operatingmodel_id"
+        # A row of another app shown on a model's page (adoption's) may not count as an edit
+        # of the model: then its "last updated" stays.
+        part = getattr(model, "TOUCHES_OPERATING_MODEL", True)
         if objs is not None:
-            return {getattr(obj, column) for obj in objs}, True
+            return {getattr(obj, column) for obj in objs}, part
         rows = model._base_manager.using(using).filter(pk__in=list(pks))
-        return set(rows.values_list(column, flat=True)), True
+        return set(rows.values_list(column, flat=True)), part
     if pks is None:
         pks = [obj.pk for obj in objs if obj.pk is not None]
     shown = OperatingModel.objects.using(using).showing(model, pks)

@@ -14,6 +14,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from adoption.exports import CSV_COLUMNS as ADOPTION_COLUMNS
 from hygiene import spreadsheet_row, xml_safe
 
 from . import streaming
@@ -68,6 +69,8 @@ COLUMNS = [
     Column(_("evidence status"), lambda m: m.get_evidence_status_display(), 25),
     Column(_("Innokylä link"), lambda m: m.innokyla_url, 40, link=True),
     Column(_("last updated"), lambda m: timezone.localtime(m.updated_at).isoformat(), 25),
+    # Taking it into use, aspect by aspect, and where it is used now.
+    *(Column(title, value, 40) for title, value in ADOPTION_COLUMNS),
 ]
 
 PUBLISHED_COLUMN = Column(_("published"), lambda m: _("yes") if m.is_published else _("no"), 10)

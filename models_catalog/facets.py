@@ -5,6 +5,7 @@ option, read from the link tables. Search keeps these as bitmaps and counts on t
 
 from pyroaring import BitMap
 
+from adoption import facets as used_in
 from search import facets as stored
 from search.facets import PUBLISHED, Bitmaps
 
@@ -27,6 +28,7 @@ def from_links(using: str) -> Bitmaps:
         )
     materials = Material.objects.using(using).filter(operating_model__in=published.values("pk"))
     keyed["material"] = materials.values_list("kind", "operating_model")
+    keyed["used"] = used_in.from_links(published)
     for facet, rows in keyed.items():
         for option, pk in rows.iterator(chunk_size=10_000):
             members.setdefault((facet, option), []).append(pk)
@@ -49,6 +51,8 @@ def linked(facet: str, values):
     it): what search filters by where its index does not hold the facet keys."""
     if facet == "material":
         return Material.objects.filter(kind__in=values).values("operating_model")
+    if facet == "used":
+        return used_in.linked(values)
     link = OperatingModel._meta.get_field(FACET_RELATIONS[facet])
     return link.remote_field.through.objects.filter(
         **{f"{link.m2m_reverse_field_name()}__slug__in": values}

@@ -110,6 +110,11 @@ class OperatingModelFilter(django_filters.FilterSet):
     )
     work = FacetFilter(facet="work", label=_("Who the work is done with"))
     county = FacetFilter(facet="county", label=_("Wellbeing services county"))
+    used = FacetFilter(
+        facet="used",
+        label=_("Used in the county (developed there or taken into use)"),
+        field_name="counties__slug",
+    )
     municipality = FacetFilter(facet="municipality", label=_("Municipality"))
     organisation = FacetFilter(facet="organisation", label=_("Implementing organisation"))
     material = FacetFilter(facet="material", label=_("Materials offered"))
@@ -125,18 +130,29 @@ class OperatingModelFilter(django_filters.FilterSet):
             "benefit",
             "work",
             "county",
+            "used",
             "municipality",
             "organisation",
             "material",
             "challenge",
         ]
 
-    FACETS = ["benefit", "work", "county", "municipality", "organisation", "material", "challenge"]
+    FACETS = [
+        "benefit",
+        "work",
+        "county",
+        "used",
+        "municipality",
+        "organisation",
+        "material",
+        "challenge",
+    ]
 
     VOCABULARIES = {
         "benefit": TargetGroup,
         "work": TargetGroup,
         "county": WellbeingCounty,
+        "used": WellbeingCounty,
         "municipality": Municipality,
         "organisation": Organisation,
         "challenge": ChallengeTag,

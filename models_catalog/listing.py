@@ -8,6 +8,7 @@ from django.utils.html import escape, format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from adoption import nearby as near_me
 from search import engine as search
 
 from . import caching, nearby
@@ -35,6 +36,8 @@ class Listing:
     suggestion_query: str
     #: The counties next to the one the reader asked for, which has no model for them.
     nearby: "Nearby | None" = None
+    #: The reader's municipality, whose county's models come first (adoption.nearby), or None.
+    near: object = None
 
     @property
     def paginator(self) -> Paginator:
@@ -57,6 +60,11 @@ class Listing:
             "export_query": self.export_query,
             "suggestion_query": self.suggestion_query,
             "nearby": self.nearby,
+            "near": self.near,
+            # The municipality facet's own vocabulary, read once for both.
+            "near_options": [
+                (value, label) for value, label, _lang in self.filter.vocabulary("municipality")
+            ],
         }
 
 
@@ -91,6 +99,9 @@ def normalised_query(query: QueryDict) -> QueryDict:
     size = page_size(query)
     if size != DEFAULT_PAGE_SIZE:
         normal["page_size"] = str(size)
+    near = query.get("near", "")
+    if is_slug(near):
+        normal["near"] = near
     page = query.get("page", "")
     if _is_number(page) and int(page) > 1:
         # Past the last page is the last page; the number only needs to be large enough.
@@ -148,6 +159,9 @@ def build_listing(query: QueryDict) -> Listing:
     size = page_size(query)
     shown = filterset.ordered(shown, result, first)
     shown = shown.for_search_cards() if result.mode else shown.for_cards()
+    near = near_me.municipality(query.get("near", ""))
+    if near:
+        shown = near_me.ordered(shown, near)
     paginator = Paginator(shown, size)
     paginator.count = total  # counted with the facets, in the same query
     page = paginator.get_page(query.get("page", "1"))
@@ -156,8 +170,12 @@ def build_listing(query: QueryDict) -> Listing:
         for model in page.object_list:
             model.search_excerpt = search.excerpt(_excerpt_texts(model), result.query)
             model.matched_tags = tags.get(model.pk, [])
+    if near:
+        near_me.explain(page.object_list, near)
 
     canonical = filterset.canonical_query()
+    if near:
+        canonical["near"] = near.slug
     without_page = canonical.copy()
     if size != DEFAULT_PAGE_SIZE:
         without_page["page_size"] = str(size)
@@ -179,6 +197,7 @@ def build_listing(query: QueryDict) -> Listing:
         export_query=exported.urlencode(),
         suggestion_query=corrected.urlencode() if result.suggestion else "",
         nearby=nearby,
+        near=near,
     )
 
 

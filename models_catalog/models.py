@@ -502,6 +502,13 @@ def _vocabulary(relation: str):
     )
 
 
+def _approved_adoptions() -> models.Prefetch:
+    """A model's approved adoptions with their places (the adoption app builds on this
+    module, so its model is found through the relation)."""
+    adoption = OperatingModel._meta.get_field("adoptions").related_model
+    return models.Prefetch("adoptions", adoption.objects.for_display())
+
+
 def _card_relations() -> list:
     # Materials are only counted on a card.
     return [
@@ -566,6 +573,11 @@ class OperatingModelQuerySet(CatalogueQuerySet):
             "work_target_groups",
         )
 
+    def with_adoption(self):
+        """What the page, the API and the downloads add to for_detail(): taking it into use,
+        and the approved adoptions with their places (the adoption app)."""
+        return self.prefetch_related("adoption_facts", _approved_adoptions())
+
     def related_pks(self, operating_model, limit: int) -> list[int]:
         """Other models of this queryset sharing a benefit target group or a county with
         `operating_model` (its own, prefetched), most shared first, then in the report's order.
@@ -610,8 +622,15 @@ class OperatingModelQuerySet(CatalogueQuerySet):
         if model is TargetGroup:
             shown = Q(work_target_groups__in=pks) | Q(benefit_target_groups__in=pks)
         elif model is WellbeingCounty:
-            # A model's municipalities are shown with their county.
-            shown = Q(counties__in=pks) | Q(municipalities__county__in=pks)
+            # A model's municipalities are shown with their county, and so are the places
+            # that adopted it (the adoption app: "used in the county").
+            shown = (
+                Q(counties__in=pks)
+                | Q(municipalities__county__in=pks)
+                | Q(adoptions__municipality__county__in=pks)
+            )
+        elif model is Municipality:
+            shown = Q(municipalities__in=pks) | Q(adoptions__municipality__in=pks)
         elif model in SHOWN_BY:
             shown = Q(**{f"{SHOWN_BY[model]}__in": pks})
         else:
@@ -626,7 +645,7 @@ class OperatingModelQuerySet(CatalogueQuerySet):
 
     def for_export(self):
         """Everything the CSV and JSON downloads write, in a fixed number of queries."""
-        return self.for_detail().prefetch_related("challenges")
+        return self.for_detail().with_adoption().prefetch_related("challenges")
 
 
 def review_cutoff(today=None) -> datetime.date:

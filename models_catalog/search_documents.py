@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db.models import CharField, Value
 from django.utils.translation import override
 
+from adoption.places import used_county_slugs
 from search.documents import Document
 
 from .models import (
@@ -93,6 +94,7 @@ def facet_keys(operating_model) -> list[str]:
     keys = {f"material:{material.kind}" for material in operating_model.materials.all()}
     for facet, relation in FACET_RELATIONS.items():
         keys.update(f"{facet}:{item.slug}" for item in getattr(operating_model, relation).all())
+    keys.update(f"used:{slug}" for slug in used_county_slugs(operating_model))
     return sorted(keys)
 
 

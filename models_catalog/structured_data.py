@@ -2,6 +2,8 @@
 
 import json
 
+from adoption.exports import areas_served
+
 from .licence import CITATION
 
 
@@ -18,10 +20,8 @@ def operating_model_json_ld(operating_model, page_url: str) -> str:
             {"@type": "Organization", "name": organisation.name_fi}
             for organisation in operating_model.organisations.all()
         ],
-        "areaServed": [
-            {"@type": "AdministrativeArea", "name": county.official_name_fi}
-            for county in operating_model.counties.all()
-        ],
+        # Where it was developed, then where it is used now (adoption).
+        "areaServed": areas_served(operating_model),
         "audience": [
             {"@type": "Audience", "audienceType": group.name_fi}
             for group in operating_model.benefit_target_groups.all()

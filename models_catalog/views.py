@@ -14,6 +14,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import DetailView
 
+from adoption import nearby as near_me
+from adoption.places import adoptions_by_county, taking_into_use, uses
 from limits.counting import over_limit
 
 from . import caching
@@ -64,6 +66,7 @@ def operating_model_list(request):
         {
             "body": mark_safe(mark_added(body, Shortlist(request.session).slugs)),
             "query": text,
+            "remembered": near_me.remember(request, query),
             # The hidden form only where a button submits it: a form with nothing to send
             # it is an error to assistive technology (a search without results has none).
             "with_shortlist_form": 'form="shortlist-add"' in body,
@@ -72,7 +75,7 @@ def operating_model_list(request):
 
 
 class OperatingModelDetailView(DetailView):
-    queryset = OperatingModel.objects.published().for_detail()
+    queryset = OperatingModel.objects.published().for_detail().with_adoption()
 
     def get(self, request, *args, **kwargs):
         # The same for every reader of the page: rendered once, cached until the catalogue
@@ -119,6 +122,9 @@ def detail_parts(request, operating_model, preview=False) -> dict:
         "related_models": published.for_cards().in_order_of(related_pks),
         "json_ld": operating_model_json_ld(operating_model, page_url),
         "page_url": page_url,
+        # "Taking it into use" and "where it is used now" (the adoption app).
+        "taking_into_use": taking_into_use(operating_model),
+        "uses": uses(operating_model),
     }
     return {
         "name": operating_model.name,
@@ -162,7 +168,11 @@ def projects(request):
 @require_safe
 def map_view(request):
     counties = WellbeingCounty.objects.with_model_counts()
-    return render(request, "models_catalog/map.html", {"counties": counties})
+    return render(
+        request,
+        "models_catalog/map.html",
+        {"counties": counties, "used_now": adoptions_by_county()},
+    )
 
 
 @require_safe
@@ -352,7 +362,9 @@ def evidence_statuses(request):
 @staff_member_required
 def preview(request, slug):
     """A model's public page as it would look, drafts included; for editors only."""
-    operating_model = get_object_or_404(OperatingModel.objects.for_detail(), slug=slug)
+    operating_model = get_object_or_404(
+        OperatingModel.objects.for_detail().with_adoption(), slug=slug
+    )
     response = render_detail(request, detail_parts(request, operating_model, preview=True))
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -254,11 +254,12 @@ def test_detail_has_a_canonical_url_and_evidence_link(client, catalogue):
 
 
 def test_detail_runs_a_fixed_number_of_queries(client, catalogue, django_assert_num_queries):
-    # The cache's generation and entry (2); the model with its project and seven relations (8),
+    # The cache's generation and entry (2); the model with its project and nine relations
+    # (10: taking it into use and its approved adoptions with their places among them),
     # ranking the related models (1) and their cards (3); its links' last checks (1); storing
     # the rendered page (5).
     for number in (8, 1):
-        with django_assert_num_queries(20):
+        with django_assert_num_queries(22):
             client.get(catalogue[number].get_absolute_url())
         with django_assert_num_queries(2):  # read again: the whole page from the cache
             client.get(catalogue[number].get_absolute_url())

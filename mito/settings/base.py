@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "feedback",
     "report",
     "links",
+    "adoption",  # taking a model into use: what it takes, who uses it (after the catalogue)
     "api",
     "rest_framework",
     "drf_spectacular",
@@ -328,3 +329,4 @@ LINK_CHECK_ALLOW_LOOPBACK_FOR_TESTS = False
 # sharing a shortlist with notes: links one client may create in an hour.
 FEEDBACK_LIMIT_PER_HOUR = int(os.environ.get("MITO_FEEDBACK_LIMIT_PER_HOUR", "5"))
 SHARE_LIMIT_PER_HOUR = int(os.environ.get("MITO_SHARE_LIMIT_PER_HOUR", "30"))
+ADOPTION_REPORT_LIMIT_PER_HOUR = int(os.environ.get("MITO_ADOPTION_REPORT_LIMIT_PER_HOUR", "5"))
