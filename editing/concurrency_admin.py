@@ -28,7 +28,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from .versioning import EditConflict, Versioned, lock
 
@@ -113,8 +113,15 @@ class FieldChange:
 class ConcurrentModelForm(forms.ModelForm):
     """A model form that merges with, or refuses to overwrite, what was saved after it opened."""
 
-    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    opened_values = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+    opened_version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, label=gettext_lazy("Version when opened")
+    )
+    opened_values = forms.CharField(
+        widget=forms.HiddenInput,
+        required=False,
+        strip=False,
+        label=gettext_lazy("Values when opened"),
+    )
 
     class Media:
         css = {"all": ["css/admin_concurrency.css"]}

@@ -38,7 +38,7 @@ SAME_IN_BOTH = {
     },
 }
 #: The concurrency work (issue 31) replaces the operating model form's hidden version field.
-BEING_REPLACED = {"Opened version:"}
+BEING_REPLACED: set[str] = set()
 
 
 class ShownText(HTMLParser):
