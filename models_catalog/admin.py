@@ -399,7 +399,6 @@ class ChallengeTagAdmin(
     UsedByOperatingModelsMixin, ModelCountMixin, ConcurrentAdminMixin, HistoryAdmin, TranslatedAdmin
 ):
     list_display = ["name", "order", "model_count"]
-    list_editable = ["order"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -459,7 +458,6 @@ class TargetGroupAdmin(
     UsedByOperatingModelsMixin, ConcurrentAdminMixin, HistoryAdmin, TranslatedAdmin
 ):
     list_display = ["name", "order"]
-    list_editable = ["order"]
     search_fields = ["name_fi", "name_sv", "name_en", "description_fi"]
     prepopulated_fields = {"slug": ["name"]}
 

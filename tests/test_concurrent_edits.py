@@ -295,3 +295,18 @@ def test_a_save_that_raced_past_the_lock_is_refused_and_runs_again(editors, cata
     assert current.results_fi == "Minun tulokseni."
     assert current.version == attempts[-1] + 1
     assert Version.objects.get_for_object(model).count() == revisions + 1
+
+
+def test_no_list_page_edits_rows_past_the_version_check():
+    """A changelist's own editing (list_editable) saves without the opened version: every
+    versioned row is edited on its change page, where a save based on an older one is refused."""
+    from django.contrib import admin
+
+    from editing.versioning import is_versioned
+
+    editable = [
+        type(model_admin).__name__
+        for model, model_admin in admin.site._registry.items()
+        if is_versioned(model) and model_admin.list_editable
+    ]
+    assert editable == []
