@@ -374,7 +374,8 @@ def test_no_old_wording_is_left_and_every_fixed_text_is_unreviewed(db):
     for row, field, language, text in translated_texts():
         assert not old.search(text), (row, field, language, text)
         if "MIELI Psykisk Hälsa Finland rf" in text:
-            mieli += 1
+            # The report's own texts name it in 7 places (the adoption facts quote them).
+            mieli += row._meta.app_label != "adoption"
             assert row.status_of(field, language) == TranslationStatus.UNREVIEWED
     assert mieli == 7
     assert Organisation.objects.get(slug="mieli-ry").name_sv == ("MIELI Psykisk Hälsa Finland rf")
