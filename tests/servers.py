@@ -105,3 +105,22 @@ def editor_sessions(env: dict, *names: str) -> list[str]:
     script = EDITOR_SESSIONS.replace("sys.argv[1:]", repr(list(names)))
     output = manage(env, "shell", "-c", script).stdout.split()
     return [output[index + 1] for index, word in enumerate(output) if word == "session"]
+
+
+@contextmanager
+def catalogue_site(folder: Path, editor: str, password: str):
+    """The catalogue loaded into a database of its own, with one editor (a superuser), served
+    by gunicorn (two workers): the base URL."""
+    with own_database(folder) as database_url:
+        env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO")}
+        env.update(
+            DJANGO_SETTINGS_MODULE="mito.settings.test",
+            DATABASE_URL=database_url,
+            DJANGO_SUPERUSER_USERNAME=editor,
+            DJANGO_SUPERUSER_PASSWORD=password,
+            DJANGO_SUPERUSER_EMAIL="toimittaja@example.fi",
+        )
+        for command in (["migrate", "-v0"], ["load_catalogue"], ["createsuperuser", "--noinput"]):
+            manage(env, *command)
+        with served(env, "-w", "2") as base_url:
+            yield base_url

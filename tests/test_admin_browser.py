@@ -1,13 +1,12 @@
 """An editor's admin in a real browser: the change page fits the window, municipalities follow
 the chosen counties. Debian's Chromium driven by Playwright, against gunicorn (tests/servers.py)."""
 
-import os
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.servers import manage, own_database, served
+from tests.servers import catalogue_site
 from tests.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, EDITOR, EDITOR_PASSWORD
 
 SCREENSHOTS = ARTIFACTS / "screenshots" / "admin"
@@ -15,20 +14,8 @@ SCREENSHOTS = ARTIFACTS / "screenshots" / "admin"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("admin_site")
-    with own_database(folder) as database_url:
-        env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO")}
-        env.update(
-            DJANGO_SETTINGS_MODULE="mito.settings.test",
-            DATABASE_URL=database_url,
-            DJANGO_SUPERUSER_USERNAME=EDITOR,
-            DJANGO_SUPERUSER_PASSWORD=EDITOR_PASSWORD,
-            DJANGO_SUPERUSER_EMAIL="toimittaja@example.fi",
-        )
-        for command in (["migrate", "-v0"], ["load_catalogue"], ["createsuperuser", "--noinput"]):
-            manage(env, *command)
-        with served(env, "-w", "2") as base_url:
-            yield base_url
+    with catalogue_site(tmp_path_factory.mktemp("admin_site"), EDITOR, EDITOR_PASSWORD) as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ injected with page.evaluate so that it runs under the site's real Content Securi
 """
 
 import json
-import os
 import re
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import axe_playwright_python
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.servers import ROOT, manage, own_database, served
+from tests.servers import ROOT, catalogue_site
 
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
@@ -35,20 +34,8 @@ EDITOR, EDITOR_PASSWORD = "toimittaja", "Selain-testi-2026"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("site")
-    with own_database(folder) as database_url:
-        env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO")}
-        env.update(
-            DJANGO_SETTINGS_MODULE="mito.settings.test",
-            DATABASE_URL=database_url,
-            DJANGO_SUPERUSER_USERNAME=EDITOR,
-            DJANGO_SUPERUSER_PASSWORD=EDITOR_PASSWORD,
-            DJANGO_SUPERUSER_EMAIL="toimittaja@example.fi",
-        )
-        for command in (["migrate", "-v0"], ["load_catalogue"], ["createsuperuser", "--noinput"]):
-            manage(env, *command)
-        with served(env, "-w", "2") as base_url:
-            yield base_url
+    with catalogue_site(tmp_path_factory.mktemp("site"), EDITOR, EDITOR_PASSWORD) as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="module")
