@@ -1,5 +1,6 @@
 """Choosing between models: which were asked for, which can be shown, and how they differ."""
 
+import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -75,3 +76,19 @@ ASPECTS = [
 
 def differing_aspects(models) -> set[str]:
     return {name for name, value in ASPECTS if len({value(m) for m in models}) > 1}
+
+
+CHECKBOX = re.compile(r'name="models" value="(?P<slug>[-\w]+)">')
+
+
+def mark_chosen(html: str, chosen: list[str]) -> str:
+    """The list page with the reader's own models ticked for comparison (includes/model_card.html).
+    The page is cached for every reader, so the reader's ticks go in after."""
+    chosen = set(parse_slugs(chosen))
+    if not chosen:
+        return html
+
+    def ticked(match):
+        return f"{match[0][:-1]} checked>" if match["slug"] in chosen else match[0]
+
+    return CHECKBOX.sub(ticked, html)

@@ -6,11 +6,12 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import DetailView
 
@@ -19,11 +20,18 @@ from adoption.places import adoptions_by_county, taking_into_use, uses
 from limits.counting import over_limit
 
 from . import caching
-from .compare import differing_aspects, parse_slugs, select_models
+from .compare import differing_aspects, mark_chosen, parse_slugs, select_models
 from .documents import shortlist_csv, shortlist_docx, shortlist_xlsx
 from .exports import operating_models_csv, operating_models_xlsx
 from .licence import CITATION, LICENCE, SOURCE_URL
-from .listing import build_listing, cache_key, download, filtered_for_export, normalised_query
+from .listing import (
+    PAGE_SIZES,
+    build_listing,
+    cache_key,
+    download,
+    filtered_for_export,
+    normalised_query,
+)
 from .models import (
     ChallengeTag,
     EvidenceStatus,
@@ -32,6 +40,7 @@ from .models import (
     OperatingModel,
     Project,
     WellbeingCounty,
+    is_slug,
 )
 from .shortlist import (
     MAX_MODELS,
@@ -60,16 +69,23 @@ def operating_model_list(request):
         return html, listing.filter.cleaned().get("q") or ""
 
     body, text = caching.get_or_compute(cache_key(query), render_body)
+    # The reader's own ticks for comparison (`models`, where an add to the shortlist returns
+    # them) are left out of the normalised query, so they never multiply cached pages.
+    ticked = request.GET.getlist("models")
+    address = request.GET.copy()
+    address.pop("models", None)
+    body = mark_added(mark_chosen(body, ticked), Shortlist(request.session).slugs)
     return render(
         request,
         "models_catalog/operatingmodel_list.html",
         {
-            "body": mark_safe(mark_added(body, Shortlist(request.session).slugs)),
+            "body": mark_safe(body),
             "query": text,
             "remembered": near_me.remember(request, query),
-            # The hidden form only where a button submits it: a form with nothing to send
-            # it is an error to assistive technology (a search without results has none).
+            # The token and address only where a button sends them: a form with nothing to
+            # send it is an error to assistive technology (a search without results has none).
             "with_shortlist_form": 'form="shortlist-add"' in body,
+            "next": f"{request.path}?{address.urlencode()}" if address else request.path,
         },
     )
 
@@ -175,9 +191,16 @@ def map_view(request):
     )
 
 
-@require_safe
+@csrf_exempt  # a post changes nothing here: it is only sent on to the address below
+@require_http_methods(["GET", "HEAD", "POST"])
 def compare(request):
-    """Two to four models side by side: `?models=digimieli,mielikioski`."""
+    """Two to four models side by side: `?models=digimieli,mielikioski`.
+
+    The list page's form is posted (it also adds to the shortlist, views.shortlist_add): its
+    compare button's post goes on to the comparison's own address, to keep and share."""
+    if request.method == "POST":
+        chosen = urlencode({"models": parse_slugs(request.POST.getlist("models"))}, doseq=True)
+        return redirect(f"{request.path}?{chosen}" if chosen else request.path)
     selection = select_models(parse_slugs(request.GET.getlist("models")))
     html = render_to_string(
         "models_catalog/compare.html",
@@ -296,10 +319,16 @@ def shortlist_add(request):
             status=200 if slug in mine else 400,
         )
     messages.add_message(request, messages.SUCCESS if slug in mine else messages.ERROR, message)
-    target = _safe_next(request)
-    if slug in mine and "#" not in target:
-        target += f"#model-{slug}"
-    return redirect(target)
+    address, _hash, fragment = _safe_next(request).partition("#")
+    # Sent from the list page's form, the add carries the reader's ticks for comparison: the
+    # page shows them again (operating_model_list), as the script leaves them in place.
+    ticked = [s for s in dict.fromkeys(parse_slugs(request.POST.getlist("models"))) if is_slug(s)]
+    ticked = ticked[: max(PAGE_SIZES)]  # no more than a page has
+    if ticked:
+        address += ("&" if "?" in address else "?") + urlencode({"models": ticked}, doseq=True)
+    if slug in mine and not fragment:
+        fragment = f"model-{slug}"
+    return redirect(f"{address}#{fragment}" if fragment else address)
 
 
 @require_POST

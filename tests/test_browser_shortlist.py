@@ -183,6 +183,36 @@ def test_without_javascript_adding_returns_to_the_card_and_downloads_carry_unsav
         context.close()
 
 
+@pytest.mark.parametrize("screen", SCREENS)
+def test_without_javascript_adding_keeps_the_ticks_for_comparison(browser, site, screen):  # noqa: F811
+    context, page = new_page(browser, site, screen, java_script_enabled=False)
+    try:
+        page.goto("/")
+        cards = page.locator(".cards > li")
+        chosen = [cards.nth(n).locator("input[name=models]").get_attribute("value") for n in (1, 3)]
+        for slug in chosen:
+            page.locator(f"#model-{slug} input[name=models]").check()
+        slug = cards.nth(6).locator("button[data-shortlist]").get_attribute("data-shortlist")
+        page.locator(f'button[data-shortlist="{slug}"]').click()
+        page.wait_for_url(re.compile(rf"/\?models={chosen[0]}&models={chosen[1]}#model-{slug}$"))
+        expect(page.locator("input[name=models]:checked")).to_have_count(2)
+        for ticked in chosen:
+            expect(page.locator(f"#model-{ticked} input[name=models]")).to_be_checked()
+        added = page.locator(f'button[data-shortlist="{slug}"]')
+        expect(added).to_have_attribute("aria-disabled", "true")
+        expect(added).to_contain_text(TEXTS["fi"]["added"])
+        box = page.locator(f"#model-{slug}").bounding_box()
+        assert -1 <= box["y"] < SCREENS[screen]["viewport"]["height"] / 2, box  # at the card
+        assert page.evaluate("window.scrollY") > 300  # not the page's top
+        shot(page, f"ticks-kept-without-js-fi-{screen}")
+        # The ticks go on to the comparison, at its own address.
+        page.get_by_role("button", name="Vertaa valittuja (2–4)").click()
+        page.wait_for_url(re.compile(rf"/vertaa/\?models={chosen[0]}&models={chosen[1]}$"))
+        expect(page.locator("table.compare thead th")).to_have_count(2)
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 @pytest.mark.parametrize("screen", SCREENS)
 def test_a_shared_list_link_copies_with_one_press(browser, site, screen, language):  # noqa: F811

@@ -2,6 +2,7 @@
 holding what belongs to one reader."""
 
 import io
+import itertools
 import re
 from datetime import timedelta
 from unittest import mock
@@ -169,6 +170,19 @@ def test_junk_parameters_add_nothing_to_the_cache(client):
         client.get(LIST_URL, {"county": "pirkanmaa", f"utm_{number}": str(number)})
         client.get(LIST_URL, {"county": ["pirkanmaa", "<script>"], "gclid": str(number)})
     assert cached_entries() == entries
+
+
+def test_ticks_for_comparison_are_the_readers_own_and_add_nothing_to_the_cache(client):
+    # Where an add to the shortlist returns them (views.shortlist_add): every pair of models
+    # could be ticked, so they are put into the cached page for each reader, never cached.
+    client.get(LIST_URL)
+    entries = cached_entries()
+    slugs = list(OperatingModel.objects.published().values_list("slug", flat=True))[:7]
+    for pair in itertools.combinations(slugs, 2):
+        html = client.get(LIST_URL, {"models": pair}).content.decode()
+        assert set(re.findall(r'name="models" value="([-\w]+)" checked>', html)) == set(pair)
+    assert cached_entries() == entries
+    assert " checked>" not in Client().get(LIST_URL).content.decode()
 
 
 def bounded_cache(max_entries=10, max_bytes=10_000):

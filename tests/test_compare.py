@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from models_catalog.models import OperatingModel
@@ -117,3 +118,15 @@ def test_nul_bytes_and_odd_characters_in_the_url_give_a_message(client):
     response = client.get(f"{URL}?models=digimieli,%00,mielikioski,a%27%22b")
     assert response.status_code == 200
     assert [model.slug for model in response.context["models"]] == ["digimieli", "mielikioski"]
+
+
+def test_the_list_pages_compare_button_goes_on_to_the_comparisons_own_address():
+    # The list page's form is posted (it adds to the shortlist too); comparing changes nothing,
+    # so no token is asked for, and none ends up in the address.
+    reader = Client(enforce_csrf_checks=True)
+    response = reader.post(
+        URL, {"models": ["mielikioski", "digimieli"], "csrfmiddlewaretoken": "x", "next": "/"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{URL}?models=mielikioski&models=digimieli"
+    assert reader.post(URL)["Location"] == URL

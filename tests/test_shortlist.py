@@ -41,6 +41,34 @@ def test_adding_from_a_page_returns_to_it(client):
     assert response["Location"] == "/#model-digimieli"
 
 
+def ticked(html: str) -> list[str]:
+    return re.findall(r'name="models" value="([-\w]+)" checked>', html)
+
+
+def test_adding_from_the_list_returns_to_it_with_the_ticks_for_comparison(client):
+    page = client.get("/?county=pirkanmaa&models=digimieli").content.decode()
+    # The address to return to, without the ticks: the add sends the ones ticked now.
+    assert '<input type="hidden" name="next" value="/?county=pirkanmaa" form="shortlist-add">' in (
+        page
+    )
+    response = client.post(
+        ADD,
+        {"slug": "mielikioski", "next": "/", "models": ["digimieli", "mitoke-malli", "<x>"]},
+    )
+    back = "/?models=digimieli&models=mitoke-malli"
+    assert response["Location"] == f"{back}#model-mielikioski"
+    page = client.get(back).content.decode()
+    assert ticked(page) == ["digimieli", "mitoke-malli"]
+    assert 'aria-disabled="true"' in add_button(page, "mielikioski")
+    assert '<input type="hidden" name="next" value="/" form="shortlist-add">' in page
+    # Unticked since: gone. Only a same-site address is returned to, with the ticks.
+    for elsewhere in ["https://evil.example/?county=pirkanmaa", "//evil.example/", "/\\evil"]:
+        response = client.post(
+            ADD, {"slug": "digimieli", "next": elsewhere, "models": ["mitoke-malli"]}
+        )
+        assert response["Location"] == "/?models=mitoke-malli#model-digimieli"
+
+
 def test_notes_are_saved_per_model_and_models_can_be_removed(client):
     add(client, "mielikioski", "digimieli")
     client.post(PAGE, {"note-mielikioski": "Sopii Ylöjärven malliin.", "note-muu": "ohitetaan"})
