@@ -2,12 +2,42 @@
 model for it is answered with the models of the counties next to it, said so.
 
 The catalogue holds no coordinates, so "next to" is a frozen table of which counties share a
-border. Source: the borders of Finland's regions (maakunnat, Statistics Finland's regional
-division 2023; the wellbeing services counties follow them), with Uusimaa's four counties and
-the City of Helsinki by their municipalities' borders (Vantaa borders Helsinki and Espoo;
-Sipoo, in Itä-Uusimaa, borders Helsinki and Vantaa; Nurmijärvi, in Keski-Uusimaa, borders
-Espoo and Vihti). Compiled for the catalogue, not from the report: check it against
-Statistics Finland's map when the counties change.
+land border: the regions' (maakunnat) borders, which the wellbeing services counties follow,
+with Uusimaa split into the City of Helsinki and its four counties by their municipalities'
+borders. Compiled for the catalogue, not from the report.
+
+Checked pair by pair (December 2026) against stored copies of Wikipedia's pages, which each
+name a region's bordering regions or a municipality's neighbours; every pair of the table was
+found there, and no region's list names a region the table leaves out:
+- regions: North Ostrobothnia (db0nus869y26v.cloudfront.net/en/North_Ostrobothnia), Kainuu
+  (en.wikipedia.org/wiki/Kainuu), South Karelia (en.wikipedia.org/wiki/South_Karelia),
+  Kanta-Häme (en.wikipedia.org/wiki/Kanta-Häme), Southwest Finland
+  (simple.wikipedia.org/wiki/Southwest_Finland), Central Ostrobothnia
+  (simple.m.wikipedia.org/wiki/Central_Ostrobothnia), Satakunta
+  (kiwix.lema.org/wikipedia_en_all_mini_2024-02/A/Satakunta), Pirkanmaa (Simple English
+  Wikipedia via pwojczyn.com), South Ostrobothnia (thereaderwiki.com/en/South_Ostrobothnia),
+  Ostrobothnia (db0nus869y26v.cloudfront.net/en/Ostrobothnia_(region)), North Savo
+  (theinfolist.com), Päijät-Häme (world.wikisort.org), and Wikipedia's lead sentences quoted
+  on triviaquestions.online for South Savo, North Karelia, Central Finland, Kymenlaakso and
+  Uusimaa (Southwest Finland, Kanta-Häme, Päijät-Häme, Kymenlaakso); Lapland borders North
+  Ostrobothnia only (passions4life.blogspot.com quoting Wikipedia; no other region names it).
+- Uusimaa, by municipalities: Vantaa borders Helsinki, Espoo, Nurmijärvi, Kerava, Tuusula and
+  Sipoo (en.wikipedia.org/wiki/Vantaa); Espoo borders Helsinki (Wikipedia's Helsinki article,
+  princeton.edu copy); Sipoo borders Helsinki, Vantaa, Kerava, Tuusula, Järvenpää, Porvoo,
+  Pornainen, Mäntsälä (simple.wikipedia.org/wiki/Sipoo); Nurmijärvi borders Espoo, Vantaa,
+  Tuusula, Hyvinkää, Vihti (en.wikipedia.org/wiki/Nurmijärvi); Pornainen borders Askola and
+  Porvoo (Wikipedia quoted on triviaquestions.online); Riihimäki (Kanta-Häme) borders
+  Hyvinkää and Loppi (simple.wikipedia.org/wiki/Riihimäki); Karkkila borders Loppi and Tammela
+  (Kanta-Häme; en.wikipedia.org/wiki/?oldid=949292152&title=Karkkila); Lohja borders Salo and
+  Somero (Southwest Finland) and Tammela (es.stringtranslate.com/wiki/Lohja); Orimattila
+  (Päijät-Häme) borders Mäntsälä, Lapinjärvi, Myrskylä and Pukkila (fi.wikipedia's Orimattila,
+  wikipedia.ddns.net copy); Kouvola (Kymenlaakso) borders Lapinjärvi and Loviisa
+  (encyclopedia.datana.cloud copy of en.wikipedia's Kouvola). The counties' municipalities:
+  keusote.fi (Keski-Uusimaa), itauusimaa.fi (Itä-Uusimaa),
+  en.wikipedia.org/wiki/Western_Uusimaa_Wellbeing_Services_County.
+Not checked: Statistics Finland's own map (not among the stored pages); and, within Uusimaa,
+that the pairs the table leaves out (for example Helsinki and Keski-Uusimaa) share no border:
+no stored page lists every neighbour of every municipality there.
 """
 
 NEIGHBOURS: dict[str, tuple[str, ...]] = {
