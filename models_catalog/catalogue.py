@@ -93,8 +93,9 @@ def load_catalogue(
         transaction.atomic(using=using),
     ):
         seen_keys: dict[tuple, str] = {}
-        for path in paths:
-            records = _read_records(path)
+        # Every file is read before anything is written: a missing or malformed file is told
+        # at once, not after the files before it have been loaded and rolled back.
+        for path, records in [(path, _read_records(path)) for path in paths]:
             for index, record in enumerate(records, start=1):
                 created = _load_record(path, index, record, seen_keys, using)
                 report.created += created
@@ -183,11 +184,14 @@ def _load_record(path: Path, index: int, record, seen_keys: dict, using: str) ->
         )
     seen_keys[key] = f"{path.name} record {index}"
 
-    if instance.pk is not None:
-        # Matched by natural key (or given a pk): validate it as an update, not an insert.
+    if record.get("pk") is not None:
+        # Given a pk: an update if that row exists, else an insert.
         instance._state.adding = (
             not model._default_manager.using(using).filter(pk=instance.pk).exists()
         )
+    elif instance.pk is not None:
+        # The deserializer found the row by its natural key: validate it as an update.
+        instance._state.adding = False
     created = instance._state.adding
     _fill_missing_timestamps(instance)
     try:
@@ -200,9 +204,10 @@ def _load_record(path: Path, index: int, record, seen_keys: dict, using: str) ->
             field_name = None
         raise fail(" ".join(messages), field_name) from None
 
+    # No savepoint per record: a refusal ends the whole load, and load_catalogue's one
+    # transaction undoes everything before it.
     try:
-        with transaction.atomic(using=using):
-            deserialized.save(using=using)
+        deserialized.save(using=using)
     except DatabaseError as error:
         raise fail(f"the database refused it: {error}") from None
     return created
