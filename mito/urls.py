@@ -34,7 +34,6 @@ urlpatterns += i18n_patterns(
     path("saavutettavuusseloste/", include("feedback.urls")),
     path("tietosuojaseloste/", views.privacy_notice, name="privacy"),
     path("", include("report.urls")),
-    path("", include("adoption.urls")),
     path("", include("models_catalog.urls")),
     prefix_default_language=False,
 )

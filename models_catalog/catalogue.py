@@ -41,7 +41,7 @@ CATALOGUE_FILES: Sequence[tuple[str, Sequence[str]]] = (
     ),
     ("report.json", ("report.ReportSection", "report.ReportBlock")),
     ("link_checks.json", ("links.LinkCheck",)),
-    ("adoption.json", ("adoption.AdoptionFact", "adoption.Adoption")),
+    ("adoption.json", ("models_catalog.AdoptionFact", "models_catalog.Adoption")),
 )
 
 

@@ -146,8 +146,8 @@ def operating_models_of(model, using: str, pks=None, objs=None) -> tuple[set[int
         return set(pks if pks is not None else (obj.pk for obj in objs)), False
     if _is_part(model) or model._meta.auto_created is OperatingModel:
         column = "operating_model_id" if _is_part(model) else "operatingmodel_id"
-        # A row of another app shown on a model's page (adoption's) may not count as an edit
-        # of the model: then its "last updated" stays.
+        # A row shown on a model's page may not count as an edit of the model (a reader's
+        # report that they use it): then its "last updated" stays.
         part = getattr(model, "TOUCHES_OPERATING_MODEL", True)
         if objs is not None:
             return {getattr(obj, column) for obj in objs}, part

@@ -14,10 +14,11 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from adoption.exports import CSV_COLUMNS as ADOPTION_COLUMNS
 from hygiene import spreadsheet_row, xml_safe
 
 from . import streaming
+from .adoption import fact_text, taking_into_use, use_text, uses
+from .models import Aspect
 from .streaming import DownloadResponse
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -29,6 +30,14 @@ class Column:
     value: Callable
     width: int = 20  # characters, for the XLSX
     link: bool = False  # the value is an address: a hyperlink in the XLSX
+
+
+def _aspect_value(aspect):
+    def value(model):
+        entry = next(entry for entry in taking_into_use(model) if entry.aspect == aspect)
+        return fact_text(entry.fact)
+
+    return value
 
 
 COLUMNS = [
@@ -70,7 +79,12 @@ COLUMNS = [
     Column(_("Innokylä link"), lambda m: m.innokyla_url, 40, link=True),
     Column(_("last updated"), lambda m: timezone.localtime(m.updated_at).isoformat(), 25),
     # Taking it into use, aspect by aspect, and where it is used now.
-    *(Column(title, value, 40) for title, value in ADOPTION_COLUMNS),
+    *(Column(label, _aspect_value(aspect), 40) for aspect, label in Aspect.choices),
+    Column(
+        _("where it is used now"),
+        lambda m: "; ".join(use_text(use) for use in uses(m)),
+        40,
+    ),
 ]
 
 PUBLISHED_COLUMN = Column(_("published"), lambda m: _("yes") if m.is_published else _("no"), 10)

@@ -3,13 +3,13 @@ option, read from the link tables. Search keeps these as bitmaps and counts on t
 (search.facets); the one write path (changes.py) rebuilds them after every change, and
 `check_derived` compares them with the tables."""
 
+from django.db.models import Q
 from pyroaring import BitMap
 
-from adoption import facets as used_in
 from search import facets as stored
 from search.facets import PUBLISHED, Bitmaps
 
-from .models import FACET_RELATIONS, Material, OperatingModel
+from .models import FACET_RELATIONS, Adoption, Material, OperatingModel
 
 
 def from_links(using: str) -> Bitmaps:
@@ -28,7 +28,7 @@ def from_links(using: str) -> Bitmaps:
         )
     materials = Material.objects.using(using).filter(operating_model__in=published.values("pk"))
     keyed["material"] = materials.values_list("kind", "operating_model")
-    keyed["used"] = used_in.from_links(published)
+    keyed["used"] = _used_in(published)
     for facet, rows in keyed.items():
         for option, pk in rows.iterator(chunk_size=10_000):
             members.setdefault((facet, option), []).append(pk)
@@ -52,8 +52,47 @@ def linked(facet: str, values):
     if facet == "material":
         return Material.objects.filter(kind__in=values).values("operating_model")
     if facet == "used":
-        return used_in.linked(values)
+        return _linked_by_use(values)
     link = OperatingModel._meta.get_field(FACET_RELATIONS[facet])
     return link.remote_field.through.objects.filter(
         **{f"{link.m2m_reverse_field_name()}__slug__in": values}
     ).values(link.m2m_field_name())
+
+
+def _used_in(published):
+    """The "used in the county" facet: the counties where a published model was developed
+    (its own counties) or where an editor approved an adoption of it, as (county slug, model
+    id) rows in one query; a pair may repeat."""
+    field = OperatingModel._meta.get_field("counties")
+    own, option = field.m2m_field_name(), field.m2m_reverse_field_name()
+    developed = field.remote_field.through.objects.using(published.db).filter(
+        **{f"{own}__in": published.values("pk")}
+    )
+    adopted = (
+        Adoption.objects.using(published.db)
+        .approved()
+        .filter(operating_model__in=published.values("pk"))
+    )
+    return (
+        developed.order_by()
+        .values_list(f"{option}__slug", own)
+        .union(
+            adopted.order_by().values_list("municipality__county__slug", "operating_model"),
+            all=True,
+        )
+    )
+
+
+def _linked_by_use(values):
+    """The ids of the models developed or used in any of these counties (a subquery)."""
+    return (
+        OperatingModel._base_manager.filter(
+            Q(counties__slug__in=values)
+            | Q(
+                adoptions__status=Adoption.Status.APPROVED,
+                adoptions__municipality__county__slug__in=values,
+            )
+        )
+        .values("pk")
+        .distinct()
+    )

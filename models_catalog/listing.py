@@ -8,7 +8,6 @@ from django.utils.html import escape, format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from adoption import nearby as near_me
 from search import engine as search
 
 from . import caching, nearby
@@ -36,7 +35,7 @@ class Listing:
     suggestion_query: str
     #: The counties next to the one the reader asked for, which has no model for them.
     nearby: "Nearby | None" = None
-    #: The reader's municipality, whose county's models come first (adoption.nearby), or None.
+    #: The reader's municipality, whose county's models come first (nearby.ordered), or None.
     near: object = None
 
     @property
@@ -154,14 +153,14 @@ def build_listing(query: QueryDict) -> Listing:
         shown = filterset.filters["county"].filter(shown, [place])
     elif list(chosen.get("county", ())) and len(chosen["county"]) == 1 and not total:
         place = chosen["county"][0]  # a county chosen (a map's empty tile) with no models
-    nearby = _nearby(filterset, result, chosen, place) if place and not total else None
+    answer_nearby = _nearby(filterset, result, chosen, place) if place and not total else None
 
     size = page_size(query)
     shown = filterset.ordered(shown, result, first)
     shown = shown.for_search_cards() if result.mode else shown.for_cards()
-    near = near_me.municipality(query.get("near", ""))
+    near = nearby.municipality(query.get("near", ""))
     if near:
-        shown = near_me.ordered(shown, near)
+        shown = nearby.ordered(shown, near)
     paginator = Paginator(shown, size)
     paginator.count = total  # counted with the facets, in the same query
     page = paginator.get_page(query.get("page", "1"))
@@ -171,7 +170,7 @@ def build_listing(query: QueryDict) -> Listing:
             model.search_excerpt = search.excerpt(_excerpt_texts(model), result.query)
             model.matched_tags = tags.get(model.pk, [])
     if near:
-        near_me.explain(page.object_list, near)
+        nearby.explain(page.object_list, near)
 
     canonical = filterset.canonical_query()
     if near:
@@ -196,7 +195,7 @@ def build_listing(query: QueryDict) -> Listing:
         query_without_page=without_page.urlencode(),
         export_query=exported.urlencode(),
         suggestion_query=corrected.urlencode() if result.suggestion else "",
-        nearby=nearby,
+        nearby=answer_nearby,
         near=near,
     )
 

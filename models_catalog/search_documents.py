@@ -7,9 +7,9 @@ from django.conf import settings
 from django.db.models import CharField, Value
 from django.utils.translation import override
 
-from adoption.places import used_county_slugs
 from search.documents import Document
 
+from .adoption import used_county_slugs
 from .models import (
     FACET_RELATIONS,
     ChallengeTag,

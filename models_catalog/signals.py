@@ -14,7 +14,7 @@ from .models import OperatingModel, SharedShortlist, rows_changed
 from .translation_status import TranslationStatusMixin
 
 #: The apps whose models are catalogue content (what readers see and editors change).
-CONTENT_APPS = {"models_catalog", "report", "trainings", "search", "links", "adoption"}
+CONTENT_APPS = {"models_catalog", "report", "trainings", "search", "links"}
 #: Search's stores derived from the catalogue (models_catalog.changes keeps them current).
 DERIVED_MODELS = ["search.SearchEntry", "search.FacetBitmap", "search.IndexVersion", "search.Word"]
 #: What is in those apps but is no content: readers' own lists, and the derived stores.

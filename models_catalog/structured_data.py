@@ -2,8 +2,7 @@
 
 import json
 
-from adoption.exports import areas_served
-
+from .adoption import approved
 from .licence import CITATION
 
 
@@ -20,7 +19,6 @@ def operating_model_json_ld(operating_model, page_url: str) -> str:
             {"@type": "Organization", "name": organisation.name_fi}
             for organisation in operating_model.organisations.all()
         ],
-        # Where it was developed, then where it is used now (adoption).
         "areaServed": areas_served(operating_model),
         "audience": [
             {"@type": "Audience", "audienceType": group.name_fi}
@@ -32,3 +30,17 @@ def operating_model_json_ld(operating_model, page_url: str) -> str:
     # Safe inside <script>: no "</script>" or "<!--" can close or comment it out.
     text = json.dumps(data, ensure_ascii=False, indent=2)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def areas_served(operating_model) -> list[dict]:
+    """schema.org areaServed: the counties where it was developed, then the municipalities
+    where it is used now (Finnish names)."""
+    areas = [
+        {"@type": "AdministrativeArea", "name": county.official_name_fi}
+        for county in operating_model.counties.all()
+    ]
+    for adoption in approved(operating_model):
+        area = {"@type": "City", "name": adoption.municipality.name_fi}
+        if area not in areas:
+            areas.append(area)
+    return areas

@@ -7,6 +7,7 @@ Each model names its translated texts once, in TRANSLATED_FIELDS, which its tran
 from modeltranslation.translator import TranslationOptions, translator
 
 from .models import (
+    AdoptionFact,
     ChallengeTag,
     GlossaryTerm,
     Material,
@@ -32,6 +33,7 @@ TRANSLATED_MODELS = [
     Material,
     GlossaryTerm,
     Source,
+    AdoptionFact,
 ]
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.operating_model_list, name="list"),
     path("toimintamallit/<slug:slug>/", views.OperatingModelDetailView.as_view(), name="detail"),
     path("toimintamallit/<slug:slug>/esikatselu/", views.preview, name="preview"),
+    path("toimintamallit/<slug:slug>/kaytossa/", views.report_adoption, name="report_adoption"),
     path("hankkeet/", views.projects, name="projects"),
     path("hankkeet/<slug:slug>/", views.ProjectDetailView.as_view(), name="project"),
     path("kartta/", views.map_view, name="map"),

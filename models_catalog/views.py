@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,14 +16,14 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import DetailView
 
-from adoption import nearby as near_me
-from adoption.places import adoptions_by_county, taking_into_use, uses
 from limits.counting import over_limit
 
-from . import caching
+from . import caching, nearby
+from .adoption import adoptions_by_county, taking_into_use, uses
 from .compare import differing_aspects, mark_chosen, parse_slugs, select_models
 from .documents import shortlist_csv, shortlist_docx, shortlist_xlsx
 from .exports import operating_models_csv, operating_models_xlsx
+from .forms import ALREADY_REPORTED, AdoptionReportForm
 from .licence import CITATION, LICENCE, SOURCE_URL
 from .listing import (
     PAGE_SIZES,
@@ -81,7 +82,7 @@ def operating_model_list(request):
         {
             "body": mark_safe(body),
             "query": text,
-            "remembered": near_me.remember(request, query),
+            "remembered": nearby.remember(request, query),
             # The token and address only where a button sends them: a form with nothing to
             # send it is an error to assistive technology (a search without results has none).
             "with_shortlist_form": 'form="shortlist-add"' in body,
@@ -138,7 +139,7 @@ def detail_parts(request, operating_model, preview=False) -> dict:
         "related_models": published.for_cards().in_order_of(related_pks),
         "json_ld": operating_model_json_ld(operating_model, page_url),
         "page_url": page_url,
-        # "Taking it into use" and "where it is used now" (the adoption app).
+        # "Taking it into use" and "where it is used now".
         "taking_into_use": taking_into_use(operating_model),
         "uses": uses(operating_model),
     }
@@ -172,6 +173,42 @@ class ProjectDetailView(DetailView):
             return super().get(request, *args, **kwargs)
         except Http404:
             return redirect_from_former_slug(self.get_queryset(), kwargs["slug"])
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def report_adoption(request, slug):
+    """A coordinator tells that their municipality uses a model; shown once approved."""
+    operating_model = get_object_or_404(OperatingModel.objects.published(), slug=slug)
+    form = AdoptionReportForm(request.POST or None, operating_model=operating_model)
+    context = {"form": form, "operating_model": operating_model}
+    if request.method == "POST" and form.is_valid():
+        # Per client, as the accessibility feedback (limits.client): reports wait for an
+        # editor, and a flood would bury the real ones.
+        if over_limit(request, "adoption", settings.ADOPTION_REPORT_LIMIT_PER_HOUR, 60 * 60):
+            form.add_error(
+                None,
+                _(
+                    "You have sent several reports within the last hour. This report was not "
+                    "sent: please wait an hour and send it again. It is still in the form."
+                ),
+            )
+            return render(request, "models_catalog/adoption_report.html", context, status=429)
+        try:
+            with transaction.atomic():
+                form.save()
+        except IntegrityError:  # the same report sent twice at once
+            form.add_error(None, ALREADY_REPORTED)
+            return render(request, "models_catalog/adoption_report.html", context)
+        messages.success(
+            request,
+            _(
+                "Thank you. Your report was received; it is shown on the model's page once "
+                "an editor has checked it."
+            ),
+        )
+        return redirect(operating_model)
+    return render(request, "models_catalog/adoption_report.html", context)
 
 
 @require_safe

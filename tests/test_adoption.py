@@ -14,8 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from reversion.models import Version
 
-from adoption.models import Adoption, AdoptionFact, Aspect
-from models_catalog.models import Municipality, OperatingModel, Step
+from models_catalog.models import Adoption, AdoptionFact, Aspect, Municipality, OperatingModel, Step
 
 pytestmark = pytest.mark.django_db
 
@@ -143,7 +142,7 @@ def report(client, model, **data):
     fields = {"municipality": "tampere", "organisation": "Hervannan koulu", "since": "2025"}
     fields.update(data)
     return client.post(
-        reverse("adoption:report", kwargs={"slug": model.slug}),
+        reverse("models_catalog:report_adoption", kwargs={"slug": model.slug}),
         fields,
         **({"REMOTE_ADDR": data.pop("address")} if "address" in data else {}),
     )
@@ -184,7 +183,7 @@ def test_an_anonymous_report_is_invisible_until_an_editor_approves_it(client, ca
     editor = User.objects.create_user("toimittaja", password="x", is_staff=True)
     editor.groups.add(Group.objects.get(name="Toimittaja"))
     client.force_login(editor)
-    changelist = reverse("admin:adoption_adoption_changelist")
+    changelist = reverse("admin:models_catalog_adoption_changelist")
     assert (
         "Hervannan koulu" in client.get(changelist, {"status__exact": "pending"}).content.decode()
     )
@@ -260,7 +259,7 @@ def test_editors_add_approved_adoptions_in_the_admin(client, catalogue):
     editor = User.objects.create_user("toimittaja", password="x", is_staff=True)
     editor.groups.add(Group.objects.get(name="Toimittaja"))
     client.force_login(editor)
-    add = reverse("admin:adoption_adoption_add")
+    add = reverse("admin:models_catalog_adoption_add")
     form = client.get(add).content.decode()
     assert 'value="approved" selected' in form
     tampere = Municipality.objects.get(slug="tampere")
@@ -293,7 +292,7 @@ def test_reports_beyond_the_limit_are_refused_with_a_message_and_not_stored(
     client, settings, catalogue
 ):
     settings.ADOPTION_REPORT_LIMIT_PER_HOUR = 2
-    url = reverse("adoption:report", kwargs={"slug": catalogue[1].slug})
+    url = reverse("models_catalog:report_adoption", kwargs={"slug": catalogue[1].slug})
 
     def send(n, address="203.0.113.5"):
         data = {"municipality": "tampere", "organisation": f"Koulu {n}"}
@@ -328,14 +327,16 @@ def test_bad_reports_are_refused_with_a_message_and_nothing_is_saved(
 ):
     fields = {"municipality": "tampere", "organisation": "Koulu", "since": "2024"}
     fields.update(data)
-    response = client.post(reverse("adoption:report", kwargs={"slug": catalogue[1].slug}), fields)
+    response = client.post(
+        reverse("models_catalog:report_adoption", kwargs={"slug": catalogue[1].slug}), fields
+    )
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Adoption.objects.exists()
 
 
 def test_the_same_use_reported_twice_is_stored_once(client, catalogue):
-    url = reverse("adoption:report", kwargs={"slug": catalogue[1].slug})
+    url = reverse("models_catalog:report_adoption", kwargs={"slug": catalogue[1].slug})
     data = {"municipality": "tampere", "organisation": "Koulu"}
     assert client.post(url, data).status_code == 302
     again = client.post(url, data)
@@ -347,10 +348,15 @@ def test_the_same_use_reported_twice_is_stored_once(client, catalogue):
 def test_no_report_form_for_a_draft_or_a_missing_model(client, catalogue):
     OperatingModel.objects.filter(pk=catalogue[2].pk).update(is_published=False)
     assert (
-        client.get(reverse("adoption:report", kwargs={"slug": catalogue[2].slug})).status_code
+        client.get(
+            reverse("models_catalog:report_adoption", kwargs={"slug": catalogue[2].slug})
+        ).status_code
         == 404
     )
-    assert client.get(reverse("adoption:report", kwargs={"slug": "ei-ole"})).status_code == 404
+    assert (
+        client.get(reverse("models_catalog:report_adoption", kwargs={"slug": "ei-ole"})).status_code
+        == 404
+    )
 
 
 def test_the_report_form_in_swedish(client, catalogue):
@@ -413,8 +419,8 @@ def test_near_me_with_an_unknown_municipality_keeps_the_report_order(client):
 
 
 def test_near_me_neighbours_are_symmetric_and_known_counties():
-    from adoption.nearby import NEIGHBOURS
     from models_catalog.models import WellbeingCounty
+    from models_catalog.nearby import NEIGHBOURS
 
     assert set(NEIGHBOURS) == set(WellbeingCounty.objects.values_list("slug", flat=True))
     for county, neighbours in NEIGHBOURS.items():

@@ -32,7 +32,7 @@ def approve_as_editor(browser, site, organisation):  # noqa: F811
     editor.get_by_label("Käyttäjätunnus").fill(EDITOR)
     editor.get_by_label("Salasana").fill(EDITOR_PASSWORD)
     editor.get_by_role("button", name="Kirjaudu sisään").click()
-    editor.goto("/admin/adoption/adoption/?status__exact=pending")
+    editor.goto("/admin/models_catalog/adoption/?status__exact=pending")
     row = editor.locator("#result_list tbody tr", has_text=organisation)
     expect(row).to_have_count(1)
     row.locator("input[name=_selected_action]").check()

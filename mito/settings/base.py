@@ -55,7 +55,6 @@ INSTALLED_APPS = [
     "feedback",
     "report",
     "links",
-    "adoption",  # taking a model into use: what it takes, who uses it (after the catalogue)
     "api",
     "rest_framework",
     "drf_spectacular",

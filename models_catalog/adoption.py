@@ -1,10 +1,15 @@
-"""Where a model is used now: its original project's places first (the first adoptions, from the
-model's own counties and municipalities, as the report names them), then the adoptions editors
-approved. Read from a model fetched with_adoption() (for_export() has it), without queries."""
+"""Taking a model into use as its page, the map, the API and the downloads show it: what it
+takes, aspect by aspect (taking_into_use), and where it is used now: its original project's
+places first (the first adoptions, from the model's own counties and municipalities, as the
+report names them), then the adoptions editors approved. Read from a model fetched
+with_adoption() (for_export() has it), without queries."""
 
 from dataclasses import dataclass
 
-from .models import Adoption, AdoptionFact, Aspect
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from .models import Adoption, AdoptionFact, Aspect, FactSource, ReportPart
 
 
 @dataclass(frozen=True)
@@ -103,3 +108,45 @@ def adoptions_by_county() -> list[CountyUses]:
         county = adoption.municipality.county
         found.setdefault(county.pk, CountyUses(county, [])).adoptions.append(adoption)
     return list(found.values())
+
+
+# The same in words, for the CSV downloads (models_catalog.exports).
+
+
+def source_text(fact) -> str:
+    """Where a fact comes from, in words (the page's wording)."""
+    if fact.source == FactSource.REPORT:
+        where = _("the report (THL, Ohjaus 20/2023)")
+        if fact.report_part == ReportPart.TABLE_2:
+            return f"{where}, {_('table 2')}"
+        if fact.report_part == ReportPart.REFLECTIONS:
+            return f"{where}, {_('chapter 6, reflections')}"
+        part = f"{where}, {ReportPart(fact.report_part).label}"
+        return f"{part} {_('step %(step)s') % {'step': fact.step}}" if fact.step else part
+    if fact.source == FactSource.INNOKYLA:
+        return f"Innokylä {fact.source_url}".strip()
+    return _("an editor’s own check on %(date)s") % {
+        "date": date_format(fact.checked_on, "SHORT_DATE_FORMAT")
+    }
+
+
+def fact_text(fact) -> str:
+    if fact is None:
+        return _("Not stated in the sources.")
+    text = f"“{fact.text}”" if fact.quoted else fact.text
+    if fact.email:
+        text += f", {fact.email}"
+    return f"{text} ({_('source')}: {source_text(fact)})"
+
+
+def use_text(use) -> str:
+    place = use.place.name
+    if use.organisation:
+        place += f", {use.organisation}"
+    if use.original:
+        place += f": {_('where it was developed (the original project)')}"
+    if use.since and use.until:
+        place += f", {use.since}–{use.until}"
+    elif use.since:
+        place += f", {_('since %(since)s') % {'since': use.since}}"
+    return place

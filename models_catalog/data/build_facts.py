@@ -1,6 +1,6 @@
 """Writes fixtures/adoption.json: what the sources say on taking each model into use.
 
-Run once by hand (`python adoption/data/build_facts.py`, then `load_catalogue` and
+Run once by hand (`python models_catalog/data/build_facts.py`, then `load_catalogue` and
 `export_catalogue` for the file's canonical form); the fixture is then the data, edited in the
 admin, and this script is kept as the record of how it was read. Every quotation is checked to
 be, word for word, in the model's Finnish text of the part it names (the fixtures are the
@@ -334,7 +334,7 @@ def status(source_text, fields=("text",)):
 
 def record(slug, aspect, fi, sv, en, translation_status, **fields):
     return {
-        "model": "adoption.adoptionfact",
+        "model": "models_catalog.adoptionfact",
         "fields": {
             "translation_status": translation_status,
             "operating_model": [slug],

@@ -1,9 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from models_catalog.models import Municipality
-
-from .models import Adoption
+from .models import Adoption, Municipality
 
 ALREADY_REPORTED = _("This use of the model has already been reported; thank you.")
 
