@@ -4,7 +4,6 @@ import django.contrib.postgres.indexes
 import django.contrib.postgres.search
 import django.db.models.deletion
 import hygiene
-import models_catalog.models
 from django.db import migrations, models
 
 
@@ -41,7 +40,7 @@ class Migration(migrations.Migration):
                 'ordering': ['slug'],
                 'constraints': [models.CheckConstraint(condition=models.Q(('slug', ''), _negated=True), name='concept_slug_not_blank')],
             },
-            bases=(hygiene.XmlSafeTextMixin, models_catalog.models.SlugNaturalKeyMixin, models.Model),
+            bases=(hygiene.XmlSafeTextMixin, models.Model),
         ),
         migrations.CreateModel(
             name='SearchEntry',
