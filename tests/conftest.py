@@ -12,6 +12,11 @@ from django.utils import translation
 
 from models_catalog.catalogue import CATALOGUE_FILES, catalogue_models, load_catalogue
 from models_catalog.models import OperatingModel
+from tests.servers import drop_loaded_templates
+
+
+def pytest_sessionfinish(session):
+    drop_loaded_templates()  # the catalogue's databases that tests/servers.py copies
 
 
 @pytest.fixture(scope="session")

@@ -4,12 +4,10 @@ of issue 31, each now refused with the conflict shown, or merged, and nothing lo
 Screenshots of what the second editor sees go to test-artifacts/screenshots/two-editors/.
 """
 
-import os
-
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.servers import editor_sessions, manage, own_database, served
+from tests.servers import editor_sessions, manage, own_database, served, site_env
 from tests.test_browser import (
     ARTIFACTS,
     AXE_SOURCE,
@@ -28,11 +26,8 @@ for number in [5, 6, 7]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    with own_database(tmp_path_factory.mktemp("editors")) as database_url:
-        env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO")}
-        env.update(DJANGO_SETTINGS_MODULE="mito.settings.test", DATABASE_URL=database_url)
-        manage(env, "migrate", "-v0")
-        manage(env, "load_catalogue")
+    with own_database(tmp_path_factory.mktemp("editors"), loaded=True) as database_url:
+        env = site_env(database_url)
         sessions = editor_sessions(env, "anna", "bertta")
         output = manage(env, "shell", "-c", PKS).stdout.split()
         pks = [output[index + 1] for index, word in enumerate(output) if word == "pk"]

@@ -5,7 +5,6 @@ is refused with the conflict shown; saves of different fields, and a "mark revie
 same moment, both land. No round may lose a change.
 """
 
-import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -14,7 +13,7 @@ import lxml.html
 import pytest
 import requests
 
-from tests.servers import editor_sessions, manage, own_database, served
+from tests.servers import editor_sessions, manage, own_database, served, site_env
 
 PK = "from models_catalog.models import OperatingModel as M; print(M.objects.get(number=5).pk)"
 ROUNDS = 3
@@ -22,11 +21,8 @@ ROUNDS = 3
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    with own_database(tmp_path_factory.mktemp("saves")) as database_url:
-        env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO")}
-        env.update(DJANGO_SETTINGS_MODULE="mito.settings.test", DATABASE_URL=database_url)
-        manage(env, "migrate", "-v0")
-        manage(env, "load_catalogue")
+    with own_database(tmp_path_factory.mktemp("saves"), loaded=True) as database_url:
+        env = site_env(database_url)
         sessions = editor_sessions(env, "anna", "bertta")
         pk = manage(env, "shell", "-c", PK).stdout.split()[-1]
         with served(env, "-w", "2", "--threads", "2") as url:

@@ -153,15 +153,30 @@ def test_xml_safe_keeps_tabs_and_line_breaks_and_drops_the_rest():
     assert xml_safe("a\tb\nc\rd\x00e\x0bf\x1fg\ud800h\ufffei\uffffj") == "a\tb\nc\rdefghij"
 
 
+@pytest.fixture
+def opened_form():
+    """The change form's data as last opened, shared by a test's examples."""
+    return {}
+
+
 @hypothesis_settings
 @given(text=any_text)
-def test_any_text_through_the_admin_form_gives_no_500(editor_client, catalogue, text):
+def test_any_text_through_the_admin_form_gives_no_500(editor_client, catalogue, opened_form, text):
     model = catalogue[13]
-    data = form_data(editor_client.get(change_url(model)))
+    # Opened again only after a save: a refused post changes nothing (the version the form
+    # carries included), so the form opened before it is what opening it now would give.
+    if not opened_form:
+        opened_form.update(form_data(editor_client.get(change_url(model))))
+    data = dict(opened_form)
     data["theme_fi"] = text
     data["name_fi"] = f"Mielikioski {text}"[:200]
     response = editor_client.post(change_url(model), data)
     assert response.status_code in (200, 302)
+    if response.status_code == 302:
+        opened_form.clear()
+    else:  # refused for the text, not met as another version's save
+        form = response.context["adminform"].form
+        assert (form.edit_conflicts, form.merged, form.own_changes) == ([], [], [])
     assert Client().get(FEED).status_code == 200
 
 

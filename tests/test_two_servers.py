@@ -5,13 +5,12 @@ what they share is the database, and the page cache in it. A change made by a th
 in a way that sends no save signal, must reach both, whichever pages they had cached.
 """
 
-import os
 import urllib.request
 from contextlib import ExitStack
 
 import pytest
 
-from tests.servers import manage, own_database, served
+from tests.servers import manage, own_database, served, site_env
 
 MARK = "Kvasaarikuvio"
 CHANGE = f"""
@@ -23,11 +22,8 @@ Step.objects.bulk_create([Step(operating_model=model, number=99, text_fi="{MARK}
 
 @pytest.fixture(scope="module")
 def two_servers(tmp_path_factory):
-    with own_database(tmp_path_factory.mktemp("two")) as database_url:
-        env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO")}
-        env.update(DJANGO_SETTINGS_MODULE="mito.settings.test", DATABASE_URL=database_url)
-        manage(env, "migrate", "-v0")
-        manage(env, "load_catalogue")
+    with own_database(tmp_path_factory.mktemp("two"), loaded=True) as database_url:
+        env = site_env(database_url)
         with ExitStack() as servers:
             urls = [servers.enter_context(served(env, "-w", "1", "--threads", "2")) for _ in "12"]
             yield urls, env
