@@ -2,8 +2,9 @@
 
 The site runs as its own server process on a free loopback port, with a database of its own
 (a temporary SQLite file, or a PostgreSQL database when DATABASE_URL points to PostgreSQL): a
-copy of one migrated and loaded with the real fixtures (tests/servers.py). axe-core checks WCAG 2.1 A and AA,
-injected with page.evaluate so that it runs under the site's real Content Security Policy.
+copy of one migrated and loaded with the real fixtures (tests/servers.py). axe-core checks
+WCAG 2.1 A and AA, injected with page.evaluate so that it runs under the site's real Content
+Security Policy.
 """
 
 import json
