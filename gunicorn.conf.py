@@ -7,3 +7,21 @@ reports that it is alive from its main thread while its threads send.
 
 worker_class = "gthread"
 threads = 4
+
+
+def post_worker_init(worker):
+    """Before a worker takes requests, make what its first requests would otherwise make while
+    readers wait (under `make loadtest` from a fresh start those waits were the slowest
+    requests): the search's analysed thesaurus and Voikko handle, and the compiled templates."""
+    from django.template.loader import get_template
+
+    from search import engine
+
+    engine.warm_up()
+    for name in (
+        "models_catalog/operatingmodel_list.html",
+        "models_catalog/operatingmodel_list_body.html",
+        "models_catalog/operatingmodel_detail.html",
+        "models_catalog/operatingmodel_detail_content.html",
+    ):
+        get_template(name)

@@ -42,3 +42,25 @@ def test_documents_analysed_from_eight_threads_are_what_one_thread_gives():
     with ThreadPoolExecutor(max_workers=8) as pool:
         together = list(pool.map(lambda text: analysis.terms_of_texts([text]), texts))
     assert together == alone
+
+
+@pytest.mark.django_db
+def test_a_gunicorn_worker_makes_the_thesaurus_and_voikko_before_its_first_request(monkeypatch):
+    """gunicorn.conf.py's post_worker_init: a worker's first search would otherwise analyse the
+    thesaurus while its reader (and every reader queued behind the Voikko lock) waits."""
+    import runpy
+    from pathlib import Path
+
+    from search import engine
+
+    monkeypatch.setattr(analysis, "_voikko_handle", None)
+    monkeypatch.setattr(engine, "_thesaurus_made", (((), ()), engine.Thesaurus(())))
+    monkeypatch.setattr(engine, "_places_made", ((), engine.Places(())))
+
+    config = runpy.run_path(str(Path(__file__).resolve().parent.parent / "gunicorn.conf.py"))
+    config["post_worker_init"](worker=None)
+
+    (terms, vocabulary), _thesaurus = engine._thesaurus_made
+    assert terms and vocabulary
+    assert engine._places_made[0]
+    assert analysis._voikko_handle is not None
