@@ -61,6 +61,7 @@ def test_a_gunicorn_worker_makes_the_thesaurus_and_voikko_before_its_first_reque
     config["post_worker_init"](worker=None)
 
     (terms, vocabulary), _thesaurus = engine._thesaurus_made
-    assert terms and vocabulary
+    assert terms
+    assert vocabulary
     assert engine._places_made[0]
     assert analysis._voikko_handle is not None
